@@ -1,0 +1,34 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+# Playwright's sync API runs an event loop in the test thread; Django's async-safety check
+# would otherwise refuse database access from the live-server fixtures.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache (page cache, rate limits)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo website once per session; each test runs in a rolled-back transaction."""
+    from werkplaats.website.demo.site import load_site
+
+    with django_db_blocker.unblock():
+        load_site()
+
+
+@pytest.fixture
+def home(db):
+    from werkplaats.website.models import HomePage
+
+    return HomePage.objects.get()

@@ -1,0 +1,20 @@
+"""The test suite. DATABASE_URL chooses SQLite (default) or PostgreSQL."""
+
+from .base import *  # noqa: F403
+from .base import CACHES, PROJECT_DIR, env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = PROJECT_DIR / "var" / "test-media"
+CACHES = {"default": {**CACHES["default"], "LOCATION": "werkplaats-test"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://testserver")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from werkplaats.website import views as website_views
+from werkplaats.website.feeds import NewsAtomFeed, NewsRssFeed
+
+urlpatterns = [
+    path("beheer/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+    path("taal/<str:language>/", website_views.set_language, name="set_language"),
+    path("zoeken/", website_views.search, name="search"),
+    path("nieuws/feed/", NewsAtomFeed(), name="news_feed"),
+    path("nieuws/feed/rss/", NewsRssFeed(), name="news_feed_rss"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", website_views.robots_txt, name="robots_txt"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "werkplaats.website.views.page_not_found"
+handler500 = "werkplaats.website.views.server_error"

@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_GET
+
+from . import selectors
+
+MAX_QUERY_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    """Site search over every live, public page (/zoeken/?q=)."""
+    query = request.GET.get("q", "").strip()
+    error = None
+    results_page = None
+    if len(query) > MAX_QUERY_LENGTH:
+        error = "too_long"
+    elif query:
+        paginator = Paginator(selectors.search_pages(query), 10)
+        try:
+            results_page = paginator.page(request.GET.get("pagina", 1))
+        except PageNotAnInteger:
+            results_page = paginator.page(1)
+        except EmptyPage:
+            results_page = paginator.page(paginator.num_pages)
+    return render(
+        request,
+        "website/search.html",
+        {
+            "query": query,
+            "results_page": results_page,
+            "error": error,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "suggested": selectors.current_themes() if not results_page else [],
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /beheer/",
+        "Disallow: /zoeken/",
+        "Disallow: /i18n/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def set_language(request, language):
+    """Switch the interface language with a plain link (no form, so pages stay cacheable)."""
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if check_for_language(language) and language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 3600,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+        )
+    return response
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"request_path": request.path}, status=404)
+
+
+def server_error(request):
+    # Rendered without context processors: the database may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())
