@@ -55,7 +55,7 @@ format: install
 
 ## Extract and compile the translations (needs GNU gettext). The .mo files are committed.
 messages: install
-	cd werkplaats && ../$(BIN)/django-admin makemessages -l nl -l en --ignore "demo/*" --no-obsolete --settings werkplaats.settings.dev --pythonpath ..
+	cd werkplaats && ../$(BIN)/django-admin makemessages -l nl --ignore "demo/*" --no-obsolete --settings werkplaats.settings.dev --pythonpath ..
 	cd werkplaats && ../$(BIN)/django-admin compilemessages --settings werkplaats.settings.dev --pythonpath ..
 
 ## Load generated data into a fresh database, serve it with gunicorn and measure (bench/).

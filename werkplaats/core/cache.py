@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_response_headers
-from django.utils.translation import get_language_from_request
+
+from .locale import language_from_request
 
 GENERATION_KEY = "pagecache:generation"
 SKIP_PREFIXES = ("/beheer/", "/static/", "/media/", "/documenten/", "/taal/")
@@ -36,7 +37,7 @@ def clear_page_cache(**kwargs):
 
 
 def _cache_key(request, generation):
-    language = get_language_from_request(request)
+    language = language_from_request(request)
     return f"pagecache:{generation}:{language}:{request.get_host()}:{request.get_full_path()}"
 
 
@@ -81,7 +82,6 @@ class AnonymousPageCacheMiddleware:
                 response = response.render()
             # Browsers and proxies may keep it briefly; our own copy lives until a publish.
             patch_response_headers(response, cache_timeout=60)
-            response["Vary"] = "Accept-Language, Cookie"
             # Store plain data, not the response object: cheaper to pickle and to rebuild.
             headers = {k: v for k, v in response.items() if k.lower() != "x-cache"}
             cache.set(
