@@ -1,7 +1,6 @@
 """The public website: Wagtail page types and the site-wide settings editable in /beheer/."""
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,6 +20,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from werkplaats.core.pagination import paginate
 
 from . import selectors
 from .forms import ContactFormBuilder, contact_rate_limited
@@ -177,16 +178,10 @@ class NewsIndexPage(WerkplaatsPage):
         theme_slug = request.GET.get("thema", "")
         year = request.GET.get("jaar", "")
         news, active_theme, active_year = selectors.news_in(self, theme_slug, year)
-        paginator = Paginator(news, self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("pagina", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginate(request, news, self.per_page)
         context.update(
             news_page=page_obj,
-            paginator=paginator,
+            paginator=page_obj.paginator,
             themes=selectors.all_themes(),
             years=selectors.news_years(self),
             active_theme=active_theme,

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -7,6 +6,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET
+
+from werkplaats.core.pagination import paginate
 
 from . import selectors
 
@@ -22,13 +23,7 @@ def search(request):
     if len(query) > MAX_QUERY_LENGTH:
         error = "too_long"
     elif query:
-        paginator = Paginator(selectors.search_pages(query), 10)
-        try:
-            results_page = paginator.page(request.GET.get("pagina", 1))
-        except PageNotAnInteger:
-            results_page = paginator.page(1)
-        except EmptyPage:
-            results_page = paginator.page(paginator.num_pages)
+        results_page = paginate(request, selectors.search_pages(query), 10)
     return render(
         request,
         "website/search.html",

@@ -181,6 +181,14 @@ def _fix(text):
     return text
 
 
+def seed_body(name, headings=(), skip=()):
+    """A seed document as StreamField data, with the scrape's broken words mended."""
+    return [
+        {**block, "value": _fix(block["value"])}
+        for block in read_seed(name, headings=headings, skip=skip).stream_data()
+    ]
+
+
 def _paragraphs(*texts):
     return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
 
@@ -316,7 +324,7 @@ def ensure_news(index, themes):
         if index.get_children().filter(slug=slug).exists():
             continue
         document = read_seed(seed, headings=headings, skip=skip)
-        body = [{**block, "value": _fix(block["value"])} for block in document.stream_data()]
+        body = seed_body(seed, headings=headings, skip=skip)
         first = next(text for kind, text in document.blocks if kind == "paragraph")
         page = NewsPage(
             slug=slug,
@@ -346,20 +354,17 @@ def ensure_standard_pages(home):
             "De Wmo-werkplaats Rotterdam, die in de periode 2012-2016 actief was, maakt een "
             "doorstart onder de naam Werkplaats Sociaal Domein Zuid-Holland Zuid."
         ),
-        body=[
-            {**block, "value": _fix(block["value"])}
-            for block in read_seed(
-                "doelstelling",
-                headings=(
-                    "Doelstelling",
-                    "Thema's",
-                    "Meer informatie",
-                    "Contact",
-                    "Vorm, inhoud en relaties",
-                    "Dossier op Sociale Vraagstukken",
-                ),
-            ).stream_data()
-        ],
+        body=seed_body(
+            "doelstelling",
+            headings=(
+                "Doelstelling",
+                "Thema's",
+                "Meer informatie",
+                "Contact",
+                "Vorm, inhoud en relaties",
+                "Dossier op Sociale Vraagstukken",
+            ),
+        ),
     )
     ensure_child(
         about,
@@ -370,22 +375,19 @@ def ensure_standard_pages(home):
             "In de periode november 2016 tot augustus 2017 zijn twee werkgroepen actief geweest: "
             "'doorontwikkeling sociale wijkteams' en 'samenwerking formeel en informeel'."
         ),
-        body=[
-            {**block, "value": _fix(block["value"])}
-            for block in read_seed(
-                "werkgroepen-2016-2017",
-                headings=(
-                    "Werkgroep 1: Doorontwikkeling sociale wijkteams",
-                    "Werkgroep 2: Samenwerking formeel en informeel",
-                ),
-                skip=(
-                    "Werkgroepen 2016-2017",
-                    "In de periode november 2016 tot augustus 2017 zijn twee werkgroepen actief "
-                    "geweest: 'doorontwikkeling sociale wijkteams' en 'samenwerking formeel en "
-                    "informeel'.",
-                ),
-            ).stream_data()
-        ],
+        body=seed_body(
+            "werkgroepen-2016-2017",
+            headings=(
+                "Werkgroep 1: Doorontwikkeling sociale wijkteams",
+                "Werkgroep 2: Samenwerking formeel en informeel",
+            ),
+            skip=(
+                "Werkgroepen 2016-2017",
+                "In de periode november 2016 tot augustus 2017 zijn twee werkgroepen actief "
+                "geweest: 'doorontwikkeling sociale wijkteams' en 'samenwerking formeel en "
+                "informeel'.",
+            ),
+        ),
     )
     newsletter = ensure_child(
         home,
