@@ -5,6 +5,9 @@ import os
 import pytest
 from django.core.cache import cache
 
+# Shared fixtures: smtp_inbox (a real SMTP server), browser / site_url / page (Chromium).
+pytest_plugins = ["werkplaats.core.testing"]
+
 # Playwright's sync API runs an event loop in the test thread; Django's async-safety check
 # would otherwise refuse database access from the live-server fixtures.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -20,11 +23,14 @@ def _fresh_cache():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo website once per session; each test runs in a rolled-back transaction."""
+    """Load the demo website and network once per session; each test runs in a rolled-back
+    transaction."""
+    from werkplaats.network.demo import load_network
     from werkplaats.website.demo.site import load_site
 
     with django_db_blocker.unblock():
         load_site()
+        load_network()
 
 
 @pytest.fixture

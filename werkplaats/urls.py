@@ -17,6 +17,13 @@ urlpatterns = [
     path("nieuws/feed/rss/", NewsRssFeed(), name="news_feed_rss"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    # Sign-in, password reset, e-mail verification (django-allauth).
+    path("account/", include("allauth.urls")),
+    # The member area /mijn/ is shared: accounts (dashboard, invitations), network (profile,
+    # notifications, people, partners) and groups (public group pages, workspaces).
+    path("", include("werkplaats.accounts.urls")),
+    path("", include("werkplaats.network.urls")),
+    path("", include("werkplaats.groups.urls")),
 ]
 
 if settings.DEBUG:

@@ -9,6 +9,8 @@ Correctness rules:
   and saving site settings bump it, so all cached pages go stale at once (see apps.py).
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -17,7 +19,16 @@ from django.utils.cache import patch_response_headers
 from .locale import language_from_request
 
 GENERATION_KEY = "pagecache:generation"
-SKIP_PREFIXES = ("/beheer/", "/static/", "/media/", "/documenten/", "/taal/")
+SKIP_PREFIXES = (
+    "/beheer/",
+    "/static/",
+    "/media/",
+    "/documenten/",
+    "/taal/",
+    "/mijn/",
+    "/account/",
+    "/uitnodiging/",
+)
 
 
 def current_generation():
@@ -38,7 +49,9 @@ def clear_page_cache(**kwargs):
 
 def _cache_key(request, generation):
     language = language_from_request(request)
-    return f"pagecache:{generation}:{language}:{request.get_host()}:{request.get_full_path()}"
+    # Hashed: a URL may be any length and hold any character; memcached takes neither.
+    address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode())
+    return f"pagecache:{generation}:{language}:{address.hexdigest()}"
 
 
 def _is_cacheable_request(request):

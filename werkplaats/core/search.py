@@ -63,6 +63,15 @@ def _sqlite_backend_class():
                 query = Phrase(stem_text(query.query_string))
             return super().build_search_query_content(query, config=config)
 
+        def search(self, config, start, stop, score_field=None):
+            # A query of only punctuation ('"', '*', '-') stems to nothing, which SQLite's
+            # compiler cannot express; it matches no page.
+            if isinstance(self.query, (PlainText, Phrase)) and not stem_text(
+                self.query.query_string
+            ):
+                return self.queryset.none()
+            return super().search(config, start, stop, score_field=score_field)
+
     class DutchSQLiteSearchBackend(SQLiteSearchBackend):
         index_class = DutchSQLiteIndex
         query_compiler_class = DutchSQLiteSearchQueryCompiler

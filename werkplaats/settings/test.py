@@ -13,6 +13,10 @@ MEDIA_ROOT = PROJECT_DIR / "var" / "test-media"
 CACHES = {"default": {**CACHES["default"], "LOCATION": "werkplaats-test"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PROJECT_DIR / "var" / "test-private", "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://testserver")

@@ -18,4 +18,5 @@ def navigation(request):
         "site_root": SimpleLazyObject(site_root),
         "menu_pages": SimpleLazyObject(lambda: selectors.menu_pages(site_root())),
         "footer_pages": SimpleLazyObject(lambda: selectors.footer_pages(site_root())),
+        "newsletter_page": SimpleLazyObject(lambda: selectors.newsletter_page(site_root())),
     }

@@ -18,7 +18,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from werkplaats.core.pagination import paginate
@@ -332,7 +332,10 @@ class ContactPage(WerkplaatsPage, AbstractEmailForm):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting, ClusterableModel):
-    """Contact details, social links, footer and partner logos, edited in /beheer/."""
+    """Contact details, social links and footer, edited in /beheer/.
+
+    The partner logos of the footer come from the network app's partner organisations.
+    """
 
     organisation_name = models.CharField(
         _("organisation name"), max_length=255, default=settings.WAGTAIL_SITE_NAME
@@ -373,7 +376,6 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
             heading=_("Social media"),
         ),
         FieldPanel("footer_text"),
-        InlinePanel("partner_logos", label=_("Partner logos")),
         FieldPanel("privacy_statement_version"),
     ]
 
@@ -382,29 +384,8 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
 
     @property
     def phone_href(self):
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        # "+31 (0)10 …": the (0) is only dialled from within the country.
+        digits = "".join(ch for ch in self.phone.replace("(0)", "") if ch.isdigit() or ch == "+")
         if digits.startswith("0"):
             digits = "+31" + digits[1:]
         return f"tel:{digits}"
-
-
-class PartnerLogo(Orderable):
-    settings = ParentalKey(SiteSettings, related_name="partner_logos", on_delete=models.CASCADE)
-    name = models.CharField(_("name"), max_length=255)
-    url = models.URLField(_("website"), blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("partner logo")
-
-    def __str__(self):
-        return self.name

@@ -2,21 +2,34 @@
 
 import datetime
 
-from django.db.models import Prefetch
-from django.db.models.functions import ExtractYear
-from wagtail.models import Page
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import ExtractYear, Length, Substr
+from wagtail.models import Page, PageViewRestriction
+
+
+def public(pages):
+    """Like Wagtail's `.public()`: leave out pages in or below a page with a view restriction.
+
+    Wagtail's version first reads every restriction in a query of its own, on every call; this
+    one is a subquery, so it costs nothing extra (a restricted page's path prefixes its
+    descendants' paths).
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return pages.exclude(Exists(restricted))
 
 
 def _news():
     from .models import NewsPage
 
-    return NewsPage.objects.live().public()
+    return public(NewsPage.objects.live())
 
 
 def _themes():
     from .models import ThemePage
 
-    return ThemePage.objects.live().public()
+    return public(ThemePage.objects.live())
 
 
 def with_card_data(news_qs):
@@ -46,7 +59,7 @@ def themes_under(index_page):
 
 
 def themes_of(news_page):
-    return list(news_page.themes.live().public().order_by("title"))
+    return list(public(news_page.themes.live()).order_by("title"))
 
 
 def news_for_theme(theme, limit=10):
@@ -76,7 +89,8 @@ def news_in(index_page, theme_slug="", year=""):
         if active_theme:
             news = news.filter(themes=active_theme)
     active_year = None
-    if year.isdigit() and datetime.MINYEAR <= int(year) <= datetime.MAXYEAR:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if year.isdecimal() and datetime.MINYEAR <= int(year) <= datetime.MAXYEAR:
         active_year = int(year)
         news = news.filter(date__year=active_year)
     return with_card_data(news.order_by("-date", "-pk")), active_theme, active_year
@@ -86,19 +100,32 @@ def menu_pages(site_root):
     """The main menu: live, public children of the home page marked 'show in menus'."""
     if site_root is None:
         return []
-    return list(site_root.get_children().live().public().in_menu().specific(defer=True))
+    return list(public(site_root.get_children().live().in_menu()))
 
 
 def footer_pages(site_root):
-    """Pages marked 'show in footer', anywhere in the site, in tree order."""
+    """Pages of any type marked 'show in footer', anywhere in the site, in tree order."""
     if site_root is None:
         return []
-    from .models import ContactPage, StandardPage
+    from .models import WerkplaatsPage
 
-    pages = []
-    for model in (StandardPage, ContactPage):
-        pages += model.objects.live().public().descendant_of(site_root).filter(show_in_footer=True)
-    return sorted(pages, key=lambda p: p.path)
+    in_footer = Q()
+    for model in WerkplaatsPage.__subclasses__():
+        in_footer |= Q(**{f"{model._meta.model_name}__show_in_footer": True})
+    return list(public(site_root.get_descendants().live().filter(in_footer)).order_by("path"))
+
+
+def newsletter_page(site_root):
+    """The live page the footer links to for subscribing to the newsletter, or None."""
+    if site_root is None:
+        return None
+    from .models import HomePage
+
+    return (
+        public(Page.objects.live())
+        .filter(pk__in=HomePage.objects.filter(pk=site_root.pk).values("newsletter_page"))
+        .first()
+    )
 
 
 def breadcrumbs(page):

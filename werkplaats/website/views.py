@@ -17,7 +17,8 @@ MAX_QUERY_LENGTH = 200
 @require_GET
 def search(request):
     """Site search over every live, public page (/zoeken/?q=)."""
-    query = request.GET.get("q", "").strip()
+    # PostgreSQL refuses text with NUL characters; nobody types them.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     error = None
     results_page = None
     if len(query) > MAX_QUERY_LENGTH:

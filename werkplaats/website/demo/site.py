@@ -15,7 +15,6 @@ from ..models import (
     HomePage,
     NewsIndexPage,
     NewsPage,
-    PartnerLogo,
     SiteSettings,
     StandardPage,
     ThemeIndexPage,
@@ -38,15 +37,6 @@ HYPHENATION_FIXES = {
     "Wmo- werkplaatsen": "Wmo-werkplaatsen",
     "Dit wil zegen": "Dit wil zeggen",
 }
-
-PARTNERS = [
-    ("Gemeente Rotterdam", "https://www.rotterdam.nl"),
-    ("Gemeente Dordrecht", "https://www.dordrecht.nl"),
-    ("Gemeente Schiedam", "https://www.schiedam.nl"),
-    ("Gemeente Vlaardingen", "https://www.vlaardingen.nl"),
-    ("Hogeschool Rotterdam", "https://www.hogeschoolrotterdam.nl"),
-    ("Hogeschool InHolland", "https://www.inholland.nl"),
-]
 
 THEMES = [
     (
@@ -271,12 +261,6 @@ def ensure_settings(site):
             "nieuwsbrief."
         )
         settings.save()
-    if not settings.partner_logos.exists():
-        for order, (name, url) in enumerate(PARTNERS):
-            logo = images.wordmark(name, f"logo-{order + 1}.png")
-            PartnerLogo.objects.create(
-                settings=settings, sort_order=order, name=name, url=url, logo=logo
-            )
     return settings
 
 

@@ -1,0 +1,101 @@
+"""Background tasks of accounts (django-tasks): the mails that invitations and approval send."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+# A sent mail is remembered this long, so a retried task does not send it again.
+SENT_MARK_SECONDS = 7 * 24 * 3600
+
+
+def site_name():
+    return settings.WAGTAIL_SITE_NAME
+
+
+def absolute_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _send(template, to, context, *, html=False):
+    """Render accounts/mail/<template>.txt (and .html) in Dutch and send it."""
+    context = {"site_name": site_name(), **context}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"accounts/mail/{template}_subject.txt", context)
+        subject = " ".join(subject.split())
+        body = render_to_string(f"accounts/mail/{template}.txt", context)
+        html_body = render_to_string(f"accounts/mail/{template}.html", context) if html else None
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
+    message.send()
+
+
+def _once(key, send):
+    """Send at most once per key: a retried task finds the mark and does nothing."""
+    if cache.get(key):
+        return False
+    send()
+    cache.set(key, True, SENT_MARK_SECONDS)
+    return True
+
+
+@task()
+def send_invitation_mail(invitation_id):
+    """Mail the invitation link. Does nothing when the invitation is no longer pending, when its
+    link cannot be made again (SECRET_KEY changed since), or when it was mailed already."""
+    from .models import Invitation, hash_token
+    from .tokens import invitation_token
+
+    invitation = (
+        Invitation.objects.pending()
+        .select_related("group", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        return
+    token = invitation_token(invitation)
+    if hash_token(token) != invitation.token_hash:
+        return
+    inviter = invitation.invited_by
+    context = {
+        "invitation": invitation,
+        "inviter_name": (inviter.get_full_name() or inviter.email) if inviter else site_name(),
+        "url": absolute_url(reverse("accounts:accept_invitation", args=[token])),
+        "expires_at": invitation.expires_at,
+    }
+    _once(
+        f"accounts:invitation-mail:{invitation.token_hash}",
+        lambda: _send("invitation", invitation.email, context, html=True),
+    )
+
+
+@task()
+def send_approval_mail(user_id):
+    """Tell a self-signed-up user that a coordinator approved their account."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id, approved_at__isnull=False).first()
+    if user is None:
+        return
+    context = {"user": user, "url": absolute_url(reverse("accounts:dashboard"))}
+    _once(
+        f"accounts:approval-mail:{user.pk}:{user.approved_at.timestamp()}",
+        lambda: _send("approved", user.email, context),
+    )
+
+
+@task()
+def send_declined_mail(user_id):
+    """Tell someone that their sign-up was not approved, and where to ask why."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=False).first()
+    if user is None:
+        return
+    context = {"user": user, "contact_url": absolute_url("/contact/")}
+    _once(f"accounts:declined-mail:{user.pk}", lambda: _send("declined", user.email, context))

@@ -1,0 +1,217 @@
+"""The anonymous page cache (core/cache.py): fast repeat visits, never someone else's page."""
+
+import warnings
+
+import pytest
+from django.core.cache import CacheKeyWarning
+from django.test import Client
+
+from werkplaats.website.models import SiteSettings
+from werkplaats.website.tests.factories import NewsPageFactory, SuperuserFactory
+from werkplaats.website.tests.html import card_titles, soup, text
+
+pytestmark = pytest.mark.django_db
+
+
+def heading_texts(response):
+    return [text(h) for h in soup(response).select("main h2")]
+
+
+def test_first_visit_is_a_miss_and_second_a_hit_with_the_same_page(client):
+    first = client.get("/nieuws/")
+    second = client.get("/nieuws/")
+
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_cache_hit_needs_no_database(client, django_assert_num_queries):
+    client.get("/themas/")
+
+    with django_assert_num_queries(0):
+        response = client.get("/themas/")
+
+    assert response["X-Cache"] == "hit"
+
+
+def test_cached_page_keeps_its_security_headers(client, settings):
+    client.get("/")
+    hit = client.get("/")
+
+    assert hit["X-Cache"] == "hit"
+    assert hit["X-Frame-Options"] == settings.X_FRAME_OPTIONS
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert hit["Content-Language"] == "nl"
+
+
+def test_each_query_string_is_a_page_of_its_own(client):
+    client.get("/nieuws/")
+
+    filtered = client.get("/nieuws/?thema=armoede")
+
+    assert filtered["X-Cache"] == "miss"
+    assert card_titles(filtered) == ["Het hart van de Werkplaats"]
+
+
+def test_request_with_a_session_cookie_is_never_cached(client):
+    client.cookies["sessionid"] = "some-session"
+
+    first = client.get("/nieuws/")
+    second = client.get("/nieuws/")
+
+    assert "X-Cache" not in first
+    assert "X-Cache" not in second
+
+
+def test_signed_in_editors_page_never_reaches_visitors():
+    editor = Client()
+    editor.force_login(SuperuserFactory())
+    editors_page = editor.get("/")
+    assert b"wagtail-userbar" in editors_page.content
+
+    visitors_page = Client().get("/")
+
+    assert visitors_page["X-Cache"] == "miss"
+    assert b"wagtail-userbar" not in visitors_page.content
+
+
+def test_contact_page_with_csrf_cookie_is_never_cached(client):
+    first = client.get("/contact/")
+    second = client.get("/contact/")
+
+    assert "csrftoken" in first.cookies
+    assert "X-Cache" not in first
+    assert "X-Cache" not in second
+
+
+def test_each_visitor_of_the_contact_form_gets_a_token_that_works():
+    """A cached contact page would hand every visitor the first visitor's CSRF token."""
+    first_visitor = Client(enforce_csrf_checks=True)
+    first_visitor.get("/contact/")
+    second_visitor = Client(enforce_csrf_checks=True)
+    form = soup(second_visitor.get("/contact/")).select_one("main form")
+    token = form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+
+    response = second_visitor.post(
+        "/contact/",
+        {
+            "csrfmiddlewaretoken": token,
+            "naam": "Sanne de Vries",
+            "e_mailadres": "sanne@gemeente.nl",
+            "bericht": "Graag meer informatie over de werkteams.",
+        },
+    )
+
+    assert response.status_code == 302
+
+
+def test_post_is_never_served_from_the_cache(client):
+    client.get("/zoeken/?q=armoede")
+
+    response = client.post("/zoeken/?q=armoede")
+
+    assert response.status_code == 405
+    assert "X-Cache" not in response
+
+
+def test_not_found_page_is_not_cached(client):
+    client.get("/bestaat-niet/")
+
+    response = client.get("/bestaat-niet/")
+
+    assert response.status_code == 404
+    assert "X-Cache" not in response
+
+
+def test_admin_is_never_cached(client):
+    client.get("/beheer/login/")
+
+    response = client.get("/beheer/login/")
+
+    assert "X-Cache" not in response
+
+
+def test_publishing_a_page_shows_it_on_the_next_visit(client):
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+
+    NewsPageFactory(title="Nieuw werkteam gestart")
+    response = client.get("/")
+
+    assert response["X-Cache"] == "miss"
+    assert card_titles(response)[0] == "Nieuw werkteam gestart"
+
+
+def test_unpublishing_a_page_removes_it_on_the_next_visit(client):
+    page = NewsPageFactory(title="Tijdelijk bericht")
+    assert card_titles(client.get("/nieuws/"))[0] == "Tijdelijk bericht"
+
+    page.unpublish()
+
+    assert "Tijdelijk bericht" not in card_titles(client.get("/nieuws/"))
+
+
+def test_saving_site_settings_shows_them_on_the_next_visit(client):
+    client.get("/over/")
+    site_settings = SiteSettings.objects.get()
+    site_settings.footer_text = "Volg ons ook op Mastodon."
+    site_settings.save()
+
+    response = client.get("/over/")
+
+    assert response["X-Cache"] == "miss"
+    assert "Volg ons ook op Mastodon." in text(soup(response).footer)
+
+
+def test_language_cookie_gets_a_cache_entry_of_its_own(client):
+    dutch = client.get("/")
+    assert "Laatste nieuws" in heading_texts(dutch)
+
+    client.cookies["django_language"] = "en"
+    english = client.get("/")
+    english_again = client.get("/")
+
+    assert english["X-Cache"] == "miss"
+    assert "Latest news" in heading_texts(english)
+    assert english_again["X-Cache"] == "hit"
+    assert "Latest news" in heading_texts(english_again)
+    assert english_again["Content-Language"] == "en"
+
+    del client.cookies["django_language"]
+    dutch_again = client.get("/")
+    assert dutch_again["X-Cache"] == "hit"
+    assert "Laatste nieuws" in heading_texts(dutch_again)
+
+
+def test_unknown_language_cookie_shares_the_dutch_entry(client):
+    client.get("/")
+
+    client.cookies["django_language"] = "fr"
+    response = client.get("/")
+
+    assert response["X-Cache"] == "hit"
+    assert "Laatste nieuws" in heading_texts(response)
+
+
+def test_very_long_address_is_cached_under_a_key_any_cache_accepts(client):
+    url = "/nieuws/?thema=" + "x" * 600
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        first = client.get(url)
+        second = client.get(url)
+
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+
+
+def test_page_cache_off_when_seconds_is_zero(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    client.get("/")
+    response = client.get("/")
+
+    assert "X-Cache" not in response

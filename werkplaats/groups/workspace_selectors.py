@@ -1,0 +1,249 @@
+"""Reads of a group's private workspace: the queries behind its pages, joins decided here.
+
+The stream's first page is two queries however many posts a group has: the page of opening
+posts (using the partial index groups_post_stream) with authors joined, reply counts, mentioned
+handles and the total for the pager annotated; and one windowed query for the latest replies of
+those threads (with their authors and mentioned handles).
+"""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Aggregate,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
+
+from werkplaats.network.models import Person
+
+from .models import ActionItem, ActionKind, Meeting, Post, SharedFile
+
+LATEST_REPLIES = 3
+# Replies deeper than this are shown at this level, under their ancestor at this level.
+MAX_VISUAL_DEPTH = 3
+
+
+def _mentions_prefetch():
+    return Prefetch("mentions", queryset=Person.objects.only("pk", "handle"))
+
+
+class HandleList(Aggregate):
+    """The handles as one comma-separated string (slugs hold no commas)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s)"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s, ',')",
+            **extra_context,
+        )
+
+
+def with_mention_handles(queryset):
+    """Annotate `mention_handles` ("anne,bram"): the people recorded as mentioned, in the same
+    query (read by the post_body filter instead of a prefetch)."""
+    through = Post.mentions.through
+    handles = (
+        through.objects.filter(post_id=OuterRef("pk"))
+        .order_by()
+        .values("post_id")
+        .annotate(handles=HandleList("person__handle"))
+        .values("handles")
+    )
+    return queryset.annotate(mention_handles=Subquery(handles, output_field=CharField()))
+
+
+def stream(group):
+    """The group's discussions, most recent activity first: opening posts that are not removed,
+    or removed but with replies (shown as "this message has been removed")."""
+    visible_replies = Post.objects.filter(thread=OuterRef("pk"), removed_at__isnull=True)
+    reply_count = (
+        visible_replies.order_by().values("thread").annotate(count=Count("pk")).values("count")
+    )
+    return (
+        Post.objects.filter(group=group, parent__isnull=True)
+        .filter(Q(removed_at__isnull=True) | Exists(visible_replies))
+        .select_related("author")
+        .annotate(reply_count=Coalesce(Subquery(reply_count, output_field=IntegerField()), 0))
+        .order_by("-last_activity_at", "-pk")
+    )
+
+
+def stream_page(group, number, per_page):
+    """Page `number` of the stream in one query: the total for the pager comes along as a window
+    count over the filtered rows (computed before LIMIT), so no separate COUNT(*) is needed.
+
+    A page past the end gives the last page (one COUNT more), as core.pagination does.
+    """
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    queryset = with_mention_handles(stream(group)).annotate(total=Window(Count("pk")))
+    rows = list(queryset[(number - 1) * per_page : number * per_page])
+    if rows:
+        total = rows[0].total
+    else:
+        total = stream(group).count() if number > 1 else 0
+        last = max(1, -(-total // per_page))
+        if total and last != number:
+            number = last
+            rows = list(queryset[(number - 1) * per_page : number * per_page])
+        else:
+            number = 1
+    paginator = Paginator(queryset, per_page)
+    paginator.__dict__["count"] = total  # Paginator.count is a cached_property
+    return Page(rows, number, paginator)
+
+
+def attach_latest_replies(threads, count=LATEST_REPLIES):
+    """Set `latest_replies` (oldest first, at most `count`) on each thread, in one query."""
+    threads = list(threads)
+    by_pk = {thread.pk: thread for thread in threads}
+    for thread in threads:
+        thread.latest_replies = []
+    if not threads:
+        return threads
+    ranked = with_mention_handles(
+        Post.objects.filter(thread_id__in=by_pk, removed_at__isnull=True)
+        .annotate(
+            rank=Window(RowNumber(), partition_by="thread_id", order_by=("-created_at", "-pk"))
+        )
+        .filter(rank__lte=count)
+        .select_related("author")
+    )
+    for reply in sorted(ranked, key=lambda post: (post.created_at, post.pk)):
+        by_pk[reply.thread_id].latest_replies.append(reply)
+    return threads
+
+
+class Node:
+    """A post in a thread's tree as shown: `children` nested, at most MAX_VISUAL_DEPTH deep.
+
+    `flattened` marks a reply shown under an ancestor instead of its parent (too deep to nest);
+    the page then says whom it answers.
+    """
+
+    def __init__(self, post, depth, flattened=False):
+        self.post = post
+        self.depth = depth
+        self.flattened = flattened
+        self.reply_to = None
+        self.children = []
+
+
+def thread(group, pk):
+    """The opening post `pk` of the group with all its replies as a tree, or None.
+
+    Two queries (posts with authors, their mentions) for a thread of any size and depth.
+    """
+    posts = list(
+        Post.objects.filter(group=group)
+        .filter(Q(pk=pk, parent__isnull=True) | Q(thread_id=pk))
+        .select_related("author")
+        .prefetch_related(_mentions_prefetch())
+        .order_by("created_at", "pk")
+    )
+    root = next((post for post in posts if post.pk == pk), None)
+    if root is None:
+        return None
+    children = {}
+    for post in posts:
+        if post.parent_id is not None:
+            children.setdefault(post.parent_id, []).append(post)
+    by_pk = {post.pk: post for post in posts}
+
+    def has_visible_descendant(post):
+        return any(
+            child.removed_at is None or has_visible_descendant(child)
+            for child in children.get(post.pk, [])
+        )
+
+    def build(post, depth):
+        node = Node(post, depth)
+        for child in children.get(post.pk, []):
+            if child.removed_at is not None and not has_visible_descendant(child):
+                continue
+            if depth + 1 < MAX_VISUAL_DEPTH:
+                node.children.append(build(child, depth + 1))
+            else:
+                node.children.append(Node(child, depth + 1))
+                node.children.extend(flatten(child, depth + 1))
+        return node
+
+    def flatten(post, depth):
+        for child in children.get(post.pk, []):
+            if child.removed_at is not None and not has_visible_descendant(child):
+                continue
+            flattened = Node(child, depth, flattened=True)
+            flattened.reply_to = by_pk.get(child.parent_id)
+            yield flattened
+            yield from flatten(child, depth)
+
+    tree = build(root, 0)
+    tree.reply_count = sum(1 for post in posts if post.pk != pk and post.removed_at is None)
+    return tree
+
+
+def post_in_group(group, pk):
+    return Post.objects.filter(group=group, pk=pk).select_related("author", "group").first()
+
+
+def files(group):
+    return SharedFile.objects.filter(group=group).select_related("uploaded_by")
+
+
+def meetings(group):
+    return (
+        Meeting.objects.filter(group=group)
+        .select_related("written_by")
+        .annotate(action_count=Count("actions"))
+        .order_by("-held_on", "-pk")
+    )
+
+
+def reflection_log(group):
+    """Every meeting with a reflection, oldest first: the group's learning as one log."""
+    return (
+        Meeting.objects.filter(group=group)
+        .exclude(learned="", do_differently="")
+        .order_by("held_on", "pk")
+    )
+
+
+def meeting_actions(meeting):
+    return meeting.actions.select_related("assignee").order_by("done_at", "due_on", "pk")
+
+
+ACTION_FILTERS = ("open", "klaar", "alle")
+
+
+def actions(group, status="open"):
+    """The group's to-dos and decisions; `status` "open" (to-dos not done and decisions),
+    "klaar" (done to-dos) or "alle"."""
+    queryset = ActionItem.objects.filter(group=group).select_related("assignee", "meeting")
+    if status == "open":
+        queryset = queryset.filter(done_at__isnull=True)
+    elif status == "klaar":
+        queryset = queryset.filter(done_at__isnull=False)
+    return queryset.order_by("kind", "done_at", "due_on", "created_at", "pk")
+
+
+def todo_and_decisions(queryset):
+    items = list(queryset)
+    return (
+        [item for item in items if item.kind == ActionKind.TODO],
+        [item for item in items if item.kind == ActionKind.DECISION],
+    )

@@ -1,0 +1,14 @@
+"""The network's pages: notifications, profiles, people and partners (thin views)."""
+
+from .notifications import mark_all_read, notifications, open_notification
+from .partners import partners
+from .profiles import person_detail, profile_edit
+
+__all__ = [
+    "mark_all_read",
+    "notifications",
+    "open_notification",
+    "partners",
+    "person_detail",
+    "profile_edit",
+]
