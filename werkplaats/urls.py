@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from werkplaats.website import views as website_views
 from werkplaats.website.feeds import NewsAtomFeed, NewsRssFeed
+from werkplaats.website.sitemaps import PublicPagesSitemap
 
 urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
@@ -15,7 +16,7 @@ urlpatterns = [
     path("zoeken/", website_views.search, name="search"),
     path("nieuws/feed/", NewsAtomFeed(), name="news_feed"),
     path("nieuws/feed/rss/", NewsRssFeed(), name="news_feed_rss"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
     # Sign-in, password reset, e-mail verification (django-allauth).
     path("account/", include("allauth.urls")),

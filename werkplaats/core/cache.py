@@ -47,6 +47,20 @@ def clear_page_cache(**kwargs):
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+def remember(name, build, timeout=3600):
+    """A value derived from published content, built once and kept until the next publish.
+
+    Stored under the current generation, so whatever clears the page cache makes it stale
+    too, in every process sharing the cache. `timeout` only bounds a change no signal saw.
+    """
+    key = f"derived:{current_generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
+
+
 def _cache_key(request, generation):
     language = language_from_request(request)
     # Hashed: a URL may be any length and hold any character; memcached takes neither.

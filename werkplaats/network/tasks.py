@@ -53,7 +53,7 @@ def send_notification_mail(notification_id):
 
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient__user", "actor")
             .filter(pk=notification_id, emailed_at__isnull=True)
             .first()
@@ -86,12 +86,15 @@ def send_daily_digest(person_id):
 
     with transaction.atomic():
         person = (
-            Person.objects.select_for_update().select_related("user").filter(pk=person_id).first()
+            Person.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk=person_id)
+            .first()
         )
         if person is None or person.notification_mode != NotificationMode.DAILY:
             return
         pending = list(
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .filter(recipient=person, emailed_at__isnull=True)
             .select_related("actor")
             .order_by("created_at", "pk")

@@ -83,7 +83,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "werkplaats.website.context_processors.navigation",
-                "werkplaats.network.context_processors.partners",
             ],
         },
     },

@@ -21,6 +21,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from werkplaats.core.cache import remember
 from werkplaats.core.pagination import paginate
 
 from . import selectors
@@ -70,6 +71,16 @@ class WerkplaatsPage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """The restrictions on this page and its ancestors, in one query instead of Wagtail's two.
+
+        A restricted page's path is a prefix of the paths of the pages below it. An alias
+        takes its source's restrictions: Wagtail's own lookup resolves those.
+        """
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        return selectors.restrictions_over(self.path)
+
 
 class HomePage(WerkplaatsPage):
     aim = models.CharField(
@@ -103,6 +114,18 @@ class HomePage(WerkplaatsPage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find a page below the home page by its URL path in one lookup, not one per level.
+
+        Anything the lookup does not find (a page served by a route of its own, or nothing at
+        all) goes through Wagtail's walk down the tree, which also answers 404.
+        """
+        if path_components:
+            page = selectors.page_at(self, path_components)
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -177,13 +200,16 @@ class NewsIndexPage(WerkplaatsPage):
         context = super().get_context(request, *args, **kwargs)
         theme_slug = request.GET.get("thema", "")
         year = request.GET.get("jaar", "")
-        news, active_theme, active_year = selectors.news_in(self, theme_slug, year)
+        # The filter choices change only on a publish: kept in the cache until then.
+        themes = remember("news-themes", selectors.all_themes)
+        years = remember(f"news-years:{self.pk}", lambda: selectors.news_years(self))
+        news, active_theme, active_year = selectors.news_in(self, themes, theme_slug, year)
         page_obj = paginate(request, news, self.per_page)
         context.update(
             news_page=page_obj,
             paginator=page_obj.paginator,
-            themes=selectors.all_themes(),
-            years=selectors.news_years(self),
+            themes=themes,
+            years=years,
             active_theme=active_theme,
             active_year=active_year,
         )

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import ExtractYear, Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
@@ -18,6 +18,20 @@ def public(pages):
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
     return pages.exclude(Exists(restricted))
+
+
+def restrictions_over(path):
+    """View restrictions on the page at `path` and on its ancestors, in one query."""
+    own_path = Value(path, output_field=CharField())
+    return PageViewRestriction.objects.annotate(
+        prefix=Substr(own_path, 1, Length("page__path"))
+    ).filter(page__path=F("prefix"))
+
+
+def page_at(root, path_components):
+    """The page with this path below `root`, as its specific type, or None. Two queries."""
+    url_path = root.url_path + "".join(f"{component}/" for component in path_components)
+    return Page.objects.filter(url_path=url_path).specific().first()
 
 
 def _news():
@@ -77,15 +91,16 @@ def news_years(index_page):
     )
 
 
-def news_in(index_page, theme_slug="", year=""):
-    """The news under an index, filtered by theme slug and year; unknown filters are ignored.
+def news_in(index_page, themes, theme_slug="", year=""):
+    """The news under an index, filtered by theme slug (one of `themes`) and year; unknown
+    filters are ignored.
 
     Returns (queryset, active theme or None, active year or None).
     """
     news = _news().child_of(index_page)
     active_theme = None
     if theme_slug:
-        active_theme = _themes().filter(slug=theme_slug).first()
+        active_theme = next((t for t in themes if t.slug == theme_slug), None)
         if active_theme:
             news = news.filter(themes=active_theme)
     active_year = None

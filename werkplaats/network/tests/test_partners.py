@@ -111,22 +111,34 @@ def test_footer_drops_a_partner_whose_partnership_ended(client):
     assert "Gemeente Dordrecht" not in [img["alt"] for img in partners.find_all("img")]
 
 
-def test_footer_partners_take_at_most_two_queries(rf, django_assert_max_num_queries):
-    from werkplaats.network.context_processors import partners
+def test_footer_partners_are_built_once_then_read_from_the_cache(rf, django_assert_num_queries):
+    from werkplaats.website.context_processors import navigation
 
-    context = partners(rf.get("/"))
-    with django_assert_max_num_queries(2):
-        names = [organisation.name for organisation in context["footer_partners"]]
-        renditions = [list(o.logo.renditions.all()) for o in context["footer_partners"]]
+    first = navigation(rf.get("/"))["chrome"]
+    names = [partner.name for partner in first.partners]
     assert "Gemeente Rotterdam" in names
-    assert len(renditions) == len(names)
+    assert all(partner.logo.startswith("<img") for partner in first.partners)
+
+    with django_assert_num_queries(1):  # only Wagtail's site lookup
+        again = [partner.name for partner in navigation(rf.get("/"))["chrome"].partners]
+    assert again == names
 
 
 def test_footer_partners_are_not_queried_when_unused(rf, django_assert_num_queries):
-    from werkplaats.network.context_processors import partners
+    from werkplaats.website.context_processors import navigation
 
     with django_assert_num_queries(0):
-        partners(rf.get("/"))
+        navigation(rf.get("/"))
+
+
+def test_footer_shows_a_new_partner_on_the_next_page(client):
+    client.get("/")
+    organisation = Organisation.objects.create(
+        name="Stichting Nieuwe Buren", slug="stichting-nieuwe-buren", kind="welzijn"
+    )
+    organisation.partnerships.create(started_on=datetime.date(2020, 1, 1))
+    partners = footer(client.get("/")).select_one("section.partners")
+    assert "Stichting Nieuwe Buren" in partners.get_text()
 
 
 def test_partners_page_queries_do_not_grow_with_partners(client, settings):

@@ -79,3 +79,22 @@ def test_private_section_leaves_menu_and_footer_with_everything_below_it(client)
     assert "Over de Werkplaats" not in footer_links(response)
     assert "Werkgroepen 2016-2017" not in footer_links(response)
     assert "Privacyverklaring" in footer_links(response)
+
+
+def test_page_below_a_private_section_asks_visitors_to_sign_in(client):
+    about = StandardPage.objects.get(slug="over")
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/over/werkgroepen-2016-2017/")
+
+    assert response.status_code == 302
+    assert "Werkgroepen 2016-2017" not in response.content.decode()
+
+
+def test_restriction_on_one_page_leaves_its_siblings_public(client, private_news):
+    sibling = NewsPage.objects.live().exclude(pk=private_news.pk).first()
+
+    response = client.get(sibling.url)
+
+    assert response.status_code == 200
+    assert sibling.title in text(main(response))
