@@ -158,7 +158,9 @@ def site_url(live_server, django_db_serialized_rollback):
 def page(browser, site_url):
     """A fresh browser tab (own cookies and cache) at desktop width, in the Dutch interface."""
     context = browser.new_context(base_url=site_url, viewport=DESKTOP, locale="nl-NL")
-    context.set_default_timeout(10_000)
+    # Generous: under CI the suite, the live server and Chromium share two CPUs.
+    context.set_default_timeout(30_000)
+    context.set_default_navigation_timeout(30_000)
     tab = context.new_page()
     yield tab
     context.close()

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "werkplaats.core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "werkplaats.website.middleware.KnownSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -102,8 +103,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared by every process on the machine (web workers, task worker, cron jobs), so a publish
+# anywhere clears the page cache everywhere. Several machines: a Redis URL.
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://werkplaats"),
+    "default": env.cache(
+        "CACHE_URL", default=f"filecache://{PROJECT_DIR / 'var' / 'cache'}?max_entries=10000"
+    ),
+}
+# Wagtail stores every image rendition it hands out in a cache, even one it had prefetched:
+# memory of each process, so that costs nothing. A rendition Wagtail deleted (the image's
+# file was replaced) may be offered by another process for at most a minute.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 60,
 }
 # Seconds an anonymous page may be served from the cache; publishing clears it sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

@@ -1,7 +1,7 @@
 """The test suite. DATABASE_URL chooses SQLite (default) or PostgreSQL."""
 
 from .base import *  # noqa: F403
-from .base import CACHES, PROJECT_DIR, env
+from .base import PROJECT_DIR, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
@@ -10,7 +10,17 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = PROJECT_DIR / "var" / "test-media"
-CACHES = {"default": {**CACHES["default"], "LOCATION": "werkplaats-test"}}
+# One process (the browser tests' live server is a thread): memory is shared enough, and fast.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "werkplaats-test",
+    },
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions-test",
+    },
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

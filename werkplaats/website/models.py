@@ -129,8 +129,9 @@ class HomePage(WerkplaatsPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["current_themes"] = selectors.current_themes()
-        context["latest_news"] = selectors.latest_news(limit=3)
+        # Both change only on a publish: kept in the cache until then, like the site chrome.
+        context["current_themes"] = remember("home-themes", selectors.current_themes)
+        context["latest_news"] = remember("home-news", lambda: selectors.latest_news(limit=3))
         return context
 
 

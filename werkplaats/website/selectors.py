@@ -56,8 +56,24 @@ def with_card_data(news_qs):
     )
 
 
+# The rendition a news card shows (components/news_card.html).
+CARD_IMAGE = "fill-480x270|format-webp"
+
+
 def latest_news(limit=3):
-    return list(with_card_data(_news().order_by("-date", "-pk"))[:limit])
+    """The newest items with their card images made, so a cached copy carries them too."""
+
+    def newest():
+        return list(with_card_data(_news().order_by("-date", "-pk"))[:limit])
+
+    news = newest()
+    images = [item.lead_image for item in news if item.lead_image]
+    missing = [i for i in images if CARD_IMAGE not in {r.filter_spec for r in i.renditions.all()}]
+    if not missing:
+        return news
+    for image in missing:
+        image.get_rendition(CARD_IMAGE)
+    return newest()
 
 
 def current_themes():

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from werkplaats.core.cache import clear_page_cache
 from werkplaats.groups.demo import load_groups
 from werkplaats.groups.demo_members import load_members
 from werkplaats.network.demo import load_network
@@ -46,6 +47,8 @@ class Command(BaseCommand):
         load_groups()
         people = load_members()
         self.stdout.write(self.style.SUCCESS(f"Network loaded: {len(people)} demo people"))
+        # Rows written in bulk send no signals: make sure no page from before is served.
+        clear_page_cache()
         if not options["no_accounts"]:
             self.ensure_coordinator()
             self.ensure_demo_members(people)
