@@ -313,10 +313,7 @@ def remove_file(actor, shared):
             raise PermissionDenied(
                 _("Only the person who shared a file, or a group lead, can remove it.")
             )
-        name = shared.file.name
-        storage = shared.file.storage
-        shared.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        shared.delete()  # the stored content goes after the commit (signals.py)
 
 
 # --- meetings -------------------------------------------------------------------------------

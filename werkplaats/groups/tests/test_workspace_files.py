@@ -217,6 +217,38 @@ def test_uploader_removes_file_and_its_content(
     assert not shared.file.storage.exists(name)
 
 
+def test_deleting_a_group_takes_the_stored_content_of_its_files(
+    group, anne, django_capture_on_commit_callbacks
+):
+    shared = services.share_file(anne, group, upload("verslag.pdf", PDF_BYTES))
+    name, storage = shared.file.name, shared.file.storage
+    assert storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        group.delete()
+
+    assert not SharedFile.objects.exists()
+    assert not storage.exists(name)
+
+
+def test_content_stays_when_the_deletion_is_rolled_back(
+    group, anne, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    shared = services.share_file(anne, group, upload("verslag.pdf", PDF_BYTES))
+    name, storage = shared.file.name, shared.file.storage
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            group.delete()
+            raise RuntimeError("rolled back")
+
+    assert callbacks == []
+    assert SharedFile.objects.filter(pk=shared.pk).exists()
+    assert storage.exists(name)
+
+
 def test_other_member_cannot_remove_a_file(client, group, anne):
     shared = services.share_file(anne, group, upload("verslag.pdf", PDF_BYTES))
     client.force_login(member_of(group).user)
