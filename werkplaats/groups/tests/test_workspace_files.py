@@ -239,10 +239,13 @@ def test_content_stays_when_the_deletion_is_rolled_back(
     shared = services.share_file(anne, group, upload("verslag.pdf", PDF_BYTES))
     name, storage = shared.file.name, shared.file.storage
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            group.delete()
-            raise RuntimeError("rolled back")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        group.delete()
+        raise RuntimeError("rolled back")
 
     assert callbacks == []
     assert SharedFile.objects.filter(pk=shared.pk).exists()
