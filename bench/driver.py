@@ -11,7 +11,10 @@ Started by bench/run. The steps, each timed:
    driven by wrk at 10 and 50 connections on the home page, the news index, a news item and a
    search; then the same with the page cache off (PAGE_CACHE_SECONDS=0), so every request renders;
 4. the home page's HTML as a static file from nginx (2 workers): the ceiling for this machine;
-5. a publish from another process, and whether the running server's cached pages show it.
+5. a publish from another process, and whether the running server's cached pages show it;
+6. the signed-in workspace (issue 3): a member of 20 learning groups, one of them with 5,000
+   posts (bench/workspace.py), the queries of that group's stream, and wrk on the stream with
+   the member's session cookie at 10 and 50 connections.
 
 Prints a table and the targets from the issue, and writes everything to bench/results/ as JSON.
 Every process it starts is stopped on exit; every wait has a deadline.
@@ -19,6 +22,7 @@ Every process it starts is stopped on exit; every wait has a deadline.
 
 import contextlib
 import datetime
+import http.client
 import importlib.metadata
 import json
 import os
@@ -34,6 +38,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +61,9 @@ MAX_P99_MS_AT_10 = 100
 MIN_UNCACHED_HOME_RPS = 300
 MAX_WORKER_MB = 200
 MIN_SHARE_OF_NGINX = 0.10
+# The targets of issue 3: the workspace stream of a busy group, for a member of many groups.
+MAX_WORKSPACE_QUERIES = 15
+MAX_WORKSPACE_P99_MS_AT_10 = 150
 
 
 def _env_int(name, default):
@@ -81,6 +89,8 @@ class Config:
     )
     news: int = _env_int("BENCH_NEWS", 2000)
     themes: int = _env_int("BENCH_THEMES", 20)
+    workspace_posts: int = _env_int("BENCH_WORKSPACE_POSTS", 5000)
+    workspace_groups: int = _env_int("BENCH_WORKSPACE_GROUPS", 20)
     workers: int = _env_int("BENCH_WORKERS", 2)
     worker_class: str = os.environ.get("BENCH_WORKER_CLASS") or "sync"
     threads: int = _env_int("BENCH_THREADS", 1)
@@ -266,6 +276,25 @@ def prepare(config, timings):
         900,
     )
     print("       " + output.strip())
+    step(
+        f"generate a member of {config.workspace_groups} groups and "
+        f"{config.workspace_posts} posts in one of them"
+    )
+    output, timings["generate_workspace_s"] = run(
+        [
+            PYTHON,
+            BENCH / "workspace.py",
+            "generate",
+            "--posts",
+            config.workspace_posts,
+            "--groups",
+            config.workspace_groups,
+        ],
+        env,
+        log,
+        900,
+    )
+    print("       " + output.strip())
     step("build the search index")
     _, timings["update_index_s"] = run([*manage, "update_index"], env, log, 900)
     if config.engine == "postgresql":
@@ -281,6 +310,18 @@ def prepare(config, timings):
         [*manage, "collectstatic", "--no-input", "--clear"], env, log, 900
     )
     return demo_queries
+
+
+def count_workspace_queries(config):
+    """The workspace stream's queries for the signed-in member, with the page cache setting
+    of production (the anonymous page cache passes signed-in requests by)."""
+    output, _ = run(
+        [PYTHON, BENCH / "workspace.py", "queries", "--sql-dir", WORK / "sql" / "workspace"],
+        django_env(config),
+        WORK / "logs" / "queries-workspace.log",
+        600,
+    )
+    return json.loads(output)
 
 
 def count_queries(config, label):
@@ -387,9 +428,12 @@ def wait_for_quiet(config):
             said = time.monotonic()
 
 
-def wrk(config, url, connections, seconds, server_pid=None):
+def wrk(config, url, connections, seconds, server_pid=None, headers=(), marker=None):
     """One wrk run; the figures bench/wrk.lua prints, in the units of the report, and the
-    shares of the CPUs used by the server, by wrk and by everything else meanwhile."""
+    shares of the CPUs used by the server, by wrk and by everything else meanwhile.
+
+    `headers` are sent with every request ("Cookie: ..."); with a `marker`, the responses whose
+    body contains it are counted as `marked`."""
     server_pids = [server_pid, *child_pids(server_pid)] if server_pid else []
     before = process_jiffies(server_pids), process_jiffies(database_pids(config))
     busy, total = cpu_jiffies()
@@ -403,7 +447,9 @@ def wrk(config, url, connections, seconds, server_pid=None):
             "--timeout=5s",
             "--latency",
             f"--script={BENCH / 'wrk.lua'}",
+            *(arg for header in headers for arg in ("--header", header)),
             url,
+            *(["--", marker] if marker else []),
         ],
         capture_output=True,
         text=True,
@@ -436,6 +482,7 @@ def wrk(config, url, connections, seconds, server_pid=None):
         "bytes_per_response": round(raw["bytes"] / requests) if requests else 0,
         "status": {kind: n for kind, n in raw["status"].items() if n},
         "x_cache": raw["x_cache"],
+        **({"marked": raw["marked"]} if marker else {}),
         "cpu": {
             "server": round(server, 3),
             "database": round(database, 3),
@@ -459,32 +506,33 @@ def wait_until_idle(base, seconds=300):
         time.sleep(0.1)
 
 
-def warm_up(config, url, cached, seconds=120):
+def warm_up(config, url, cached, seconds=120, **request):
     """wrk for BENCH_WARMUP seconds at the lowest concurrency; with the page cache on, again
     until a whole warm-up sees no miss, so every worker holds the page."""
     deadline = time.monotonic() + seconds
     while True:
-        result = wrk(config, url, min(config.connections), config.warmup)
+        result = wrk(config, url, min(config.connections), config.warmup, **request)
         done = not cached or (result["requests"] and not result["x_cache"]["miss"])
         if done or time.monotonic() > deadline:
             return result
 
 
-def drive(config, base, server_pid, pages, cached=False):
-    """wrk on every page: a warm-up, then each concurrency in turn."""
+def drive(config, base, server_pid, pages, cached=False, **request):
+    """wrk on every page: a warm-up, then each concurrency in turn. `request`: wrk()'s
+    headers and marker."""
     figures = {}
     for name, path in pages.items():
         wait_until_idle(base)
-        warm_up(config, base + path, cached)
+        warm_up(config, base + path, cached, **request)
         figures[name] = {}
         for connections in config.connections:
             figures[name][str(connections)] = measure(
-                config, base, server_pid, name, path, connections
+                config, base, server_pid, name, path, connections, **request
             )
     return figures
 
 
-def measure(config, base, server_pid, name, path, connections, attempts=3):
+def measure(config, base, server_pid, name, path, connections, attempts=3, **request):
     """A wrk run; again (at most `attempts` times in all) while other processes took more than
     a tenth of the CPUs, keeping the least disturbed run. A shared machine needs this."""
     runs = []
@@ -492,7 +540,7 @@ def measure(config, base, server_pid, name, path, connections, attempts=3):
         if attempt:
             wait_for_quiet(config)
         wait_until_idle(base)
-        result = wrk(config, base + path, connections, config.duration, server_pid)
+        result = wrk(config, base + path, connections, config.duration, server_pid, **request)
         runs.append(result)
         step(
             f"  {name:<11} {connections:>3} conns {result['rps']:>8.1f} req/s  "
@@ -676,6 +724,56 @@ def publish_check(config):
     return {"title": title, "reads": len(reads), "showing_it": fresh, "cache_hits": hits}
 
 
+def fetch_signed_in(base, path, cookie, timeout=30):
+    """(status, headers, body) of a GET with a Cookie header. A redirect is returned, not
+    followed: the login page must not pass for the page asked for."""
+    address = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def workspace_run(config):
+    """The workspace stream on a gunicorn of its own (the page cache setting of production),
+    driven as the signed-in member: wrk sends the Cookie header of a sign-in bench/workspace.py
+    made (its session is in the database, where every worker finds it), and bench/wrk.lua
+    counts the responses that are the stream."""
+    wait_for_quiet(config)
+    step(f"gunicorn, {config.workers} {config.worker_class} workers, signed in: workspace stream")
+    with gunicorn(config, "workspace") as (base, process):
+        output, _ = run(
+            [PYTHON, BENCH / "workspace.py", "session"],
+            django_env(config),
+            WORK / "logs" / "workspace-session.log",
+            120,
+        )
+        session = json.loads(output)
+        status, headers, body = fetch_signed_in(base, session["url"], session["cookie"])
+        if status != 200 or session["marker"].encode() not in body:
+            raise SystemExit(
+                f"the workspace stream answered {status} {headers.get('Location') or ''} "
+                "to the signed-in member, not the stream; see bench/work/logs/"
+            )
+        figures = drive(
+            config,
+            base,
+            process.pid,
+            {"stream": session["url"]},
+            headers=[f"Cookie: {session['cookie']}"],
+            marker=session["marker"],
+        )
+        workers = [{"after": "stream", **w} for w in worker_memory(process.pid)]
+    return {
+        "page_cache_seconds": config.page_cache_seconds,
+        "pages": figures,
+        "workers": workers,
+    }
+
+
 # Machine ---------------------------------------------------------------------------------------
 
 
@@ -791,8 +889,8 @@ def targets(results):
     )
     peak = max(
         worker["peak_mb"]
-        for label in ("cached", "uncached")
-        for worker in results["runs"][label]["workers"]
+        for label in ("cached", "uncached", "workspace")
+        for worker in results["runs"].get(label, {}).get("workers", [])
     )
     rows.append(
         (
@@ -830,7 +928,30 @@ def targets(results):
             check["showing_it"] == check["reads"],
         )
     )
-    return rows
+    return rows + workspace_targets(results)
+
+
+def workspace_targets(results):
+    """The targets of issue 3 (none in results saved before it)."""
+    queries, run = results["queries"].get("workspace"), results["runs"].get("workspace")
+    if not queries or not run:
+        return []
+    page, data = queries["pages"]["workspace_stream"], queries["data"]
+    low = str(min(results["config"]["connections"]))
+    p99 = run["pages"]["stream"][low]["p99_ms"]
+    return [
+        (
+            f"workspace stream first page <= {MAX_WORKSPACE_QUERIES} SQL queries",
+            f"{page['queries']} ({data['posts']} posts in the group, the member in "
+            f"{data['member_groups']} groups)",
+            page["queries"] <= MAX_WORKSPACE_QUERIES,
+        ),
+        (
+            f"workspace stream p99 <= {MAX_WORKSPACE_P99_MS_AT_10} ms at {low} connections",
+            f"{p99:.0f} ms",
+            p99 <= MAX_WORKSPACE_P99_MS_AT_10,
+        ),
+    ]
 
 
 def checks(results):
@@ -876,6 +997,53 @@ def checks(results):
             f"max {busiest:.1%} of the machine (loopback network work counts here too)",
             busiest < 0.10,
         ),
+        *workspace_checks(results),
+    ]
+
+
+def workspace_checks(results):
+    """The workspace data set is the one of issue 3, its query count comes from a signed-in
+    render, and every response under load was a 200 with the stream: a redirect to the login
+    page (3xx), an error page or a page cache hit fails the check."""
+    queries, run = results["queries"].get("workspace"), results["runs"].get("workspace")
+    if not queries or not run:
+        return []
+    config = results["config"]
+    data, page = queries["data"], queries["pages"]["workspace_stream"]
+    rendered = page["status"] == 200 and page["threads_shown"] == 20 and page["x_cache"] is None
+    wrong = {}
+    for conns, r in run["pages"]["stream"].items():
+        problems = [f"{kind}: {n}" for kind, n in r["status"].items() if kind != "2xx"]
+        if r.get("marked", 0) < r["requests"]:
+            problems.append(f"without the stream: {r['requests'] - r.get('marked', 0)}")
+        if r["errors"]:
+            problems.append(f"errors: {r['errors']}")
+        if r["x_cache"]["hit"] + r["x_cache"]["miss"]:
+            problems.append(f"through the page cache: {r['x_cache']['hit'] + r['x_cache']['miss']}")
+        if problems:
+            wrong[conns] = problems
+    responses = sum(r["requests"] for r in run["pages"]["stream"].values())
+    return [
+        (
+            "workspace data set",
+            f"{data['posts']} posts in {data['group']} ({data['threads']} discussions, "
+            f"{data['replies']} replies, {data['authors']} authors); the member in "
+            f"{data['member_groups']} groups",
+            data["posts"] >= config.get("workspace_posts", 5000)
+            and data["member_groups"] >= config.get("workspace_groups", 20),
+        ),
+        (
+            "workspace queries were taken on a signed-in render",
+            f"status {page['status']}, {page['threads_shown']} discussions shown, "
+            f"X-Cache {page['x_cache'] or 'none'}",
+            rendered,
+        ),
+        (
+            "workspace responses under load: 200s of the stream",
+            "; ".join(f"at {c}: {', '.join(p)}" for c, p in wrong.items())
+            or f"all {responses} (signed in, none a redirect or through the page cache)",
+            not wrong,
+        ),
     ]
 
 
@@ -899,6 +1067,14 @@ def report(results):
         f"{results['queries']['large']['themes']} themes; wrk {config['duration']} s per page "
         f"and concurrency after a {config['warmup']} s warm-up"
     )
+    workspace = results["queries"].get("workspace")
+    if workspace:
+        data = workspace["data"]
+        add(
+            f"Workspace: {data['posts']} posts ({data['threads']} discussions, "
+            f"{data['replies']} replies) by {data['authors']} authors in {data['group']}; "
+            f"the signed-in member in {data['member_groups']} groups"
+        )
     add("")
     add("SQL queries per page (page-cache miss)")
     demo, large = results["queries"]["demo"], results["queries"]["large"]
@@ -909,14 +1085,20 @@ def report(results):
     for name, page in large["pages"].items():
         before = demo["pages"].get(name, {}).get("queries", "")
         add(f"  {name:<22} {before:>10} {page['queries']:>11} {page['bytes']:>11}  {page['url']}")
+    if workspace:
+        for name, page in workspace["pages"].items():
+            add(
+                f"  {name + ' (signed in)':<34} {page['queries']:>11} {page['bytes']:>11}  "
+                f"{page['url']}"
+            )
     add("")
     ceiling = results["runs"]["nginx"]["pages"]["home_static"]
     add(
         f"  {'page':<11} {'run':<9} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
         f"{'errors':>6} {'bytes/resp':>10} {'cache hits':>10} {'of nginx':>8} {'other CPU':>9}"
     )
-    for label in ("cached", "uncached", "nginx", "bare-wsgi"):
-        for name, by_conns in results["runs"][label]["pages"].items():
+    for label in ("cached", "uncached", "nginx", "bare-wsgi", "workspace"):
+        for name, by_conns in results["runs"].get(label, {}).get("pages", {}).items():
             for conns, r in by_conns.items():
                 hits = r["x_cache"]["hit"] / r["requests"] if r["requests"] else 0
                 share = r["rps"] / ceiling[conns]["rps"] if ceiling[conns]["rps"] else 0
@@ -926,7 +1108,9 @@ def report(results):
                     f"{hits:>10.1%} {share:>8.1%} {r['cpu']['other']:>9.1%}"
                 )
     add("")
-    for label in ("cached", "uncached"):
+    for label in ("cached", "uncached", "workspace"):
+        if label not in results["runs"]:
+            continue
         workers = results["runs"][label]["workers"]
         top = max(workers, key=lambda w: w["peak_mb"])
         add(
@@ -964,12 +1148,15 @@ def main():
         demo_queries = prepare(config, timings)
         step(f"queries per page with {config.news} generated news items")
         large_queries = count_queries(config, "large")
+        step("queries of the workspace stream, signed in")
+        workspace_queries = count_workspace_queries(config)
         every_page = {name: page["url"] for name, page in large_queries["pages"].items()}
         loaded = {name: every_page[name] for name in LOADED_PAGES}
 
         runs = {}
         runs["cached"] = server_run(config, "cached", loaded, every_page, config.page_cache_seconds)
         runs["uncached"] = server_run(config, "uncached", loaded, every_page, 0)
+        runs["workspace"] = workspace_run(config)
         step(f"nginx, {config.workers} workers, the home page's HTML as a static file")
         html = runs["cached"].pop("home_html")
         runs["uncached"].pop("home_html")
@@ -1000,7 +1187,7 @@ def main():
             "home_html_bytes": len(html),
         },
         "timings_s": {key: round(value, 1) for key, value in timings.items()},
-        "queries": {"demo": demo_queries, "large": large_queries},
+        "queries": {"demo": demo_queries, "large": large_queries, "workspace": workspace_queries},
         "runs": runs,
         "publish_check": publish,
     }

@@ -1,6 +1,8 @@
 -- wrk script for bench/driver.py: counts responses by status class and by the page cache's
 -- X-Cache header (hit, miss, none), and prints the run's figures as one JSON line.
 -- The same script drives gunicorn and nginx, so both pay the same per-response cost in wrk.
+-- An argument after `--` is a marker: responses whose body contains it are counted ("marked"),
+-- to tell the signed-in workspace stream from a login page or an error page.
 
 local threads = {}
 
@@ -11,6 +13,8 @@ end
 function init(args)
    s2, s3, s4, s5, other = 0, 0, 0, 0, 0
    hit, miss, none = 0, 0, 0
+   marked = 0
+   marker = args[1]
 end
 
 function response(status, headers, body)
@@ -23,10 +27,13 @@ function response(status, headers, body)
    if cache == "hit" then hit = hit + 1
    elseif cache == "miss" then miss = miss + 1
    else none = none + 1 end
+   if marker and body and string.find(body, marker, 1, true) then marked = marked + 1 end
 end
 
 function done(summary, latency, requests)
-   local total = {s2 = 0, s3 = 0, s4 = 0, s5 = 0, other = 0, hit = 0, miss = 0, none = 0}
+   local total = {
+      s2 = 0, s3 = 0, s4 = 0, s5 = 0, other = 0, hit = 0, miss = 0, none = 0, marked = 0
+   }
    for _, thread in ipairs(threads) do
       for name, _ in pairs(total) do
          total[name] = total[name] + thread:get(name)
@@ -38,11 +45,11 @@ function done(summary, latency, requests)
       '"errors": {"connect": %d, "read": %d, "write": %d, "timeout": %d, "status": %d}, ' ..
       '"latency_us": {"p50": %d, "p90": %d, "p99": %d, "max": %d, "mean": %.1f}, ' ..
       '"status": {"2xx": %d, "3xx": %d, "4xx": %d, "5xx": %d, "other": %d}, ' ..
-      '"x_cache": {"hit": %d, "miss": %d, "none": %d}}\n',
+      '"x_cache": {"hit": %d, "miss": %d, "none": %d}, "marked": %d}\n',
       summary.requests, summary.duration, summary.bytes,
       e.connect, e.read, e.write, e.timeout, e.status,
       latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
       latency.mean,
       total.s2, total.s3, total.s4, total.s5, total.other,
-      total.hit, total.miss, total.none))
+      total.hit, total.miss, total.none, total.marked))
 end
