@@ -78,7 +78,7 @@ class Config:
     database_url: str = os.environ.get("BENCH_DATABASE_URL") or (
         f"sqlite:///{WORK / 'bench.sqlite3'}"
     )
-    cache_url: str = os.environ.get("BENCH_CACHE_URL") or "locmemcache://bench"
+    cache_url: str = os.environ.get("BENCH_CACHE_URL") or f"filecache://{WORK / 'cache'}"
     page_cache_seconds: int = _env_int("BENCH_PAGE_CACHE_SECONDS", 600)
     duration: int = _env_int("BENCH_DURATION", 10)
     warmup: int = _env_int("BENCH_WARMUP", 3)
