@@ -1,9 +1,9 @@
 """Reads of a group's private workspace: the queries behind its pages, joins decided here.
 
-The stream's first page is two queries however many posts a group has: the page of opening
-posts (using the partial index groups_post_stream) with authors joined, reply counts, mentioned
-handles and the total for the pager annotated; and one windowed query for the latest replies of
-those threads (with their authors and mentioned handles).
+The stream's first page is three queries however many posts a group has: the count for the
+pager; the page of opening posts (chosen through the partial index groups_post_stream) with
+authors joined and reply counts and mentioned handles annotated; and one windowed query for the
+latest replies of those threads (with their authors and mentioned handles).
 """
 
 from django.core.paginator import Page, Paginator
@@ -65,45 +65,47 @@ def with_mention_handles(queryset):
     return queryset.annotate(mention_handles=Subquery(handles, output_field=CharField()))
 
 
-def stream(group):
+def _discussions(group):
     """The group's discussions, most recent activity first: opening posts that are not removed,
     or removed but with replies (shown as "this message has been removed")."""
+    visible_replies = Post.objects.filter(thread=OuterRef("pk"), removed_at__isnull=True)
+    return (
+        Post.objects.filter(group=group, parent__isnull=True)
+        .filter(Q(removed_at__isnull=True) | Exists(visible_replies))
+        .order_by("-last_activity_at", "-pk")
+    )
+
+
+def stream(group):
+    """The discussions with their authors and reply counts."""
     visible_replies = Post.objects.filter(thread=OuterRef("pk"), removed_at__isnull=True)
     reply_count = (
         visible_replies.order_by().values("thread").annotate(count=Count("pk")).values("count")
     )
     return (
-        Post.objects.filter(group=group, parent__isnull=True)
-        .filter(Q(removed_at__isnull=True) | Exists(visible_replies))
+        _discussions(group)
         .select_related("author")
         .annotate(reply_count=Coalesce(Subquery(reply_count, output_field=IntegerField()), 0))
-        .order_by("-last_activity_at", "-pk")
     )
 
 
 def stream_page(group, number, per_page):
-    """Page `number` of the stream in one query: the total for the pager comes along as a window
-    count over the filtered rows (computed before LIMIT), so no separate COUNT(*) is needed.
+    """Page `number` of the stream in two queries: the count for the pager, and the page's
+    discussions with everything shown of them.
 
-    A page past the end gives the last page (one COUNT more), as core.pagination does.
+    The page's rows are chosen in a subquery that reads only the index (groups_post_stream):
+    reply counts and mentions are then worked out for those rows alone, not for every
+    discussion of the group. A page past the end gives the last page, as core.pagination does.
     """
     try:
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    queryset = with_mention_handles(stream(group)).annotate(total=Window(Count("pk")))
-    rows = list(queryset[(number - 1) * per_page : number * per_page])
-    if rows:
-        total = rows[0].total
-    else:
-        total = stream(group).count() if number > 1 else 0
-        last = max(1, -(-total // per_page))
-        if total and last != number:
-            number = last
-            rows = list(queryset[(number - 1) * per_page : number * per_page])
-        else:
-            number = 1
-    paginator = Paginator(queryset, per_page)
+    total = _discussions(group).count()
+    number = min(number, max(1, -(-total // per_page)))
+    page_ids = _discussions(group).values("pk")[(number - 1) * per_page : number * per_page]
+    rows = list(with_mention_handles(stream(group).filter(pk__in=Subquery(page_ids))))
+    paginator = Paginator(stream(group), per_page)
     paginator.__dict__["count"] = total  # Paginator.count is a cached_property
     return Page(rows, number, paginator)
 
