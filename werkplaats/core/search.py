@@ -31,11 +31,17 @@ def stem_text(text):
 
 @cache
 def _sqlite_backend_class():
+    from django.db.models import Case, CharField, Value, When
+    from django.db.models.functions import Cast
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
     from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteFTSIndexEntry,
         SQLiteIndex,
         SQLiteSearchBackend,
         SQLiteSearchQueryCompiler,
     )
+    from modelsearch.query import MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
 
     class DutchSQLiteIndex(SQLiteIndex):
         def add_items(self, model, objs):
@@ -70,7 +76,53 @@ def _sqlite_backend_class():
                 self.query.query_string
             ):
                 return self.queryset.none()
+            if self.order_by_relevance and stop is not None:
+                ranked = self._ranked_page(config, start, stop, score_field)
+                if ranked is not None:
+                    return ranked
             return super().search(config, start, stop, score_field=score_field)
+
+        def _ranked_page(self, config, start, stop, score_field):
+            """One page of results by relevance, the full-text match run once.
+
+            modelsearch scores each result in a subquery that runs the match again, per
+            result: a common word over a few thousand pages takes seconds. Here the scores of
+            matching pages come from one query, and the page's rows from another. Counting and
+            unsliced results keep modelsearch's way (its count has no scores).
+            """
+            normalized = normalize(self.query)
+            if isinstance(normalized, (MatchAll, Not)):
+                return None
+            match = MatchExpression(
+                self.fields or self.FTS_TABLE_FIELDS,
+                self.build_search_query(normalized, config=config),
+            )
+            # Only pages the search is over (live, public, ...): object ids are stored as text.
+            allowed = self.queryset.order_by().annotate(key=Cast("pk", CharField())).values("key")
+            scores = dict(
+                SQLiteFTSIndexEntry.objects.filter(match)
+                .filter(
+                    index_entry__content_type__in=get_descendants_content_types_pks(
+                        self.queryset.model
+                    ),
+                    index_entry__object_id__in=allowed,
+                )
+                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+                .values_list("index_entry__object_id", "score")
+            )
+            # bm25: lower is better; ties newest first, as modelsearch orders them.
+            if not all(key.isdecimal() for key in scores):
+                return None  # a model without integer keys: modelsearch's way
+            by_rank = sorted(scores, key=lambda key: (scores[key], -int(key)))
+            ranked = [int(key) for key in by_rank[start:stop]]
+            if not ranked:
+                return self.queryset.none()
+            position = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)))
+            page = self.queryset.filter(pk__in=ranked)
+            if score_field is not None:
+                score = Case(*(When(pk=pk, then=Value(scores[str(pk)])) for pk in ranked))
+                page = page.annotate(**{score_field: score})
+            return page.order_by(position)
 
     class DutchSQLiteSearchBackend(SQLiteSearchBackend):
         index_class = DutchSQLiteIndex

@@ -89,3 +89,23 @@ def test_snowball_stems_equal_postgresql_dutch_stems():
         postgres_stems = set(re.findall(r"'([^']+)':", cursor.fetchone()[0]))
 
     assert set(stem_text(sample).split()) == postgres_stems
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["werkteams", "leerkring wijk", "armoede"])
+def test_a_page_of_results_is_ranked_as_the_whole_list(query):
+    """On SQLite a page of results is ranked in one pass (search.py, _ranked_page); the whole,
+    unsliced list goes through modelsearch's own ranking. Both must agree."""
+    from wagtail.models import Page
+
+    from werkplaats.website.tests.factories import NewsPageFactory
+
+    for number in range(12):
+        NewsPageFactory(title=f"Werkteams en leerkringen {number}", intro="armoede in de wijk")
+    results = Page.objects.live().public().specific().search(query)
+
+    whole = [page.pk for page in results]
+    assert whole, "the query should find pages"
+    assert [page.pk for page in results[:5]] == whole[:5]
+    assert [page.pk for page in results[5:10]] == whole[5:10]
+    assert results.count() == len(whole)
