@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("werkplaats.accounts.urls")),
     path("", include("werkplaats.network.urls")),
     path("", include("werkplaats.groups.urls")),
+    path("", include("werkplaats.activities.urls")),
 ]
 
 if settings.DEBUG:

@@ -12,19 +12,16 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from werkplaats.groups.models import MemberRole, Membership
 from werkplaats.network.models import Person, normalise_email
+from werkplaats.network.services import unique_handle
 
 from . import tasks
 from .models import Invitation, hash_token
 from .permissions import can_approve_accounts, can_invite
 from .tokens import invitation_token
-
-HANDLE_MAX_LENGTH = 60
-
 
 class InvitationUnusable(Exception):
     """The token of an invitation link cannot be used; `reason` says why."""
@@ -41,19 +38,6 @@ class InvitationUnusable(Exception):
 
 
 # --- People ------------------------------------------------------------------------------
-
-
-def unique_handle(first_name, last_name="", email=""):
-    """A free @mention name made from the name: "sanne-de-vries", then "sanne-de-vries-2"…"""
-    base = slugify(f"{first_name} {last_name}".strip()) or slugify(email.split("@")[0]) or "lid"
-    base = base[: HANDLE_MAX_LENGTH - 4].strip("-") or "lid"
-    taken = set(Person.objects.filter(handle__startswith=base).values_list("handle", flat=True))
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
 
 
 def _has_verified_address(user, email):

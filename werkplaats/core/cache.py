@@ -28,6 +28,9 @@ SKIP_PREFIXES = (
     "/mijn/",
     "/account/",
     "/uitnodiging/",
+    # Personal links (a sign-up, a private calendar feed) are never shared.
+    "/activiteiten/aanmelding/",
+    "/activiteiten/agenda/",
 )
 
 

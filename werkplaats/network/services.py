@@ -4,10 +4,55 @@ Other apps tell people about something through `notify()`; they never create Not
 or send notification mail themselves.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 
 from . import tasks
-from .models import NotificationMode
+from .models import NotificationMode, Person, normalise_email
+
+HANDLE_MAX_LENGTH = Person._meta.get_field("handle").max_length
+
+
+def unique_handle(first_name, last_name="", email=""):
+    """A free @mention name made from the name: "sanne-de-vries", then "sanne-de-vries-2"…"""
+    base = slugify(f"{first_name} {last_name}".strip()) or slugify(email.split("@")[0]) or "lid"
+    base = base[: HANDLE_MAX_LENGTH - 4].strip("-") or "lid"
+    taken = set(Person.objects.filter(handle__startswith=base).values_list("handle", flat=True))
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def person_with_email(email, *, first_name, last_name=""):
+    """The Person with this e-mail address, created (without an account) when there is none.
+
+    The same address is always the same person: attendance, registrations and, later, an account
+    that verifies the address all meet on this one row. An existing person's name is left as it
+    is; what someone types in a public form never renames a member. Safe against a concurrent
+    call with the same address (the unique constraint decides, the loser reads the winner's row).
+    """
+    email = normalise_email(email)
+    person = Person.objects.filter(email=email).first()
+    if person is not None:
+        return person
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Person.objects.create(
+                    email=email,
+                    first_name=first_name.strip(),
+                    last_name=last_name.strip(),
+                    handle=unique_handle(first_name, last_name, email),
+                )
+        except IntegrityError:
+            # Either the address or the generated mention name was taken meanwhile.
+            person = Person.objects.filter(email=email).first()
+            if person is not None:
+                return person
+    raise IntegrityError(f"no free mention name for {first_name} {last_name}")
 
 
 def notify(recipients, *, kind, title, url="", body="", actor=None):

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "werkplaats.website",
     "werkplaats.network",
     "werkplaats.groups",
+    "werkplaats.activities",
     "werkplaats.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
