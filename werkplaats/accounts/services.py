@@ -23,6 +23,7 @@ from .models import Invitation, hash_token
 from .permissions import can_approve_accounts, can_invite
 from .tokens import invitation_token
 
+
 class InvitationUnusable(Exception):
     """The token of an invitation link cannot be used; `reason` says why."""
 

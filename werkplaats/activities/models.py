@@ -305,9 +305,7 @@ class Registration(models.Model):
     this row and its `key`; the key changes when the link must stop working.
     """
 
-    activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="registrations"
-    )
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="registrations")
     person = models.ForeignKey(
         "network.Person", on_delete=models.CASCADE, related_name="registrations"
     )
@@ -380,9 +378,7 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         ordering = ["recorded_at", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["activity", "person"], name="activities_attended_once"
-            ),
+            models.UniqueConstraint(fields=["activity", "person"], name="activities_attended_once"),
         ]
         indexes = [models.Index(fields=["person", "activity"], name="activities_att_person")]
 

@@ -54,11 +54,7 @@ def _refuse_unless_open(activity, now):
         "past": _("This activity has already taken place. You cannot sign up for it anymore."),
         "not_needed": _("You do not need to sign up for this activity: just come along."),
         "not_yet_open": _("Sign-up for this activity has not opened yet. It opens on %(date)s.")
-        % {
-            "date": timezone.localtime(activity.registration_opens_at).strftime(
-                "%d-%m-%Y %H:%M"
-            )
-        }
+        % {"date": timezone.localtime(activity.registration_opens_at).strftime("%d-%m-%Y %H:%M")}
         if activity.registration_opens_at
         else "",
         "closed": _(

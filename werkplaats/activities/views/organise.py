@@ -29,4 +29,3 @@ def registrations(request, **kwargs):
 
 def walk_in(request, **kwargs):
     return HttpResponse(status=501)
-

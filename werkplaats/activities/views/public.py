@@ -49,4 +49,3 @@ def registration(request, **kwargs):
 
 def reset_feed(request, **kwargs):
     return HttpResponse(status=501)
-
