@@ -385,9 +385,17 @@ def set_attendance(user, activity, person, present, *, now=None):
     return True
 
 
-def add_walk_in(user, activity, *, first_name, last_name="", email="", now=None):
+def add_walk_in(
+    user, activity, *, first_name, last_name="", email="", role="", organisation="", now=None
+):
     """Someone came without signing up: record them as present. With an e-mail address they
-    are the same person as before (their history joins up); without, a new person."""
+    are the same person as before (their history joins up); without, a new person.
+
+    A `role` (network.Role) and an `organisation` (its name, any case) given at the door are
+    added to the person, so the participation figures can count them; an organisation that is
+    not in the network is left out, never invented from what was typed."""
+    from werkplaats.network.models import Affiliation, Organisation, PersonRole, Role
+
     if not permissions.can_take_attendance(user, activity):
         raise PermissionDenied
     first_name = first_name.strip()
@@ -404,6 +412,15 @@ def add_walk_in(user, activity, *, first_name, last_name="", email="", now=None)
                 last_name=last_name.strip(),
                 handle=unique_handle(first_name, last_name),
             )
+        if role in Role.values:
+            PersonRole.objects.get_or_create(person=person, role=role)
+        known = (
+            Organisation.objects.filter(name__iexact=organisation.strip()).first()
+            if organisation.strip()
+            else None
+        )
+        if known is not None and not person.affiliations.filter(organisation=known).exists():
+            Affiliation.objects.create(person=person, organisation=known)
         set_attendance(user, activity, person, True, now=now)
     return person
 

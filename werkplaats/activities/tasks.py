@@ -38,6 +38,7 @@ def _subject(event, activity):
 
 def _send(registration, event):
     from . import ics
+    from .models import RegistrationStatus
 
     activity = registration.activity
     address = mail_address(registration.person)
@@ -51,6 +52,8 @@ def _send(registration, event):
         "manage_url": absolute_url(registration.get_manage_url()),
         "activity_url": absolute_url(activity.get_absolute_url()),
         "site_name": settings.WAGTAIL_SITE_NAME,
+        # The online link goes only to people with a place.
+        "show_online": registration.status == RegistrationStatus.CONFIRMED,
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = _subject(event, activity)
@@ -61,7 +64,11 @@ def _send(registration, event):
     if event in WITH_CALENDAR:
         message.attach(
             f"{activity.slug}.ics",
-            ics.calendar([activity], name=activity.title, with_online_link=True),
+            ics.calendar(
+                [activity],
+                name=activity.title,
+                with_online_link=registration.status == RegistrationStatus.CONFIRMED,
+            ),
             "text/calendar",
         )
     message.send()
