@@ -423,3 +423,16 @@ def test_resetting_the_feed_changes_its_address():
     person = PersonFactory()
     old = services.calendar_feed_for(person).key
     assert services.reset_calendar_feed(person).key != old
+
+
+def test_housekeeping_command_sends_due_reminders_once():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    activity = make_activity(starts_at=timezone.now() + datetime.timedelta(hours=5))
+    sign_up(activity, now=timezone.now())
+    mail.outbox.clear()
+    call_command("activity_housekeeping", stdout=StringIO())
+    call_command("activity_housekeeping", stdout=StringIO())
+    assert len(mail.outbox) == 1
