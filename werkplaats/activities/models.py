@@ -402,3 +402,26 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+
+class ActivityPhoto(models.Model):
+    """A photo of how it went, shown with the outcome in the archive."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("photo"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=200,
+        help_text=_("Also the text for people who cannot see the photo."),
+    )
+    position = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.caption
