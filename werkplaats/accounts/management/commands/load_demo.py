@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from werkplaats.activities.demo import load_activities
 from werkplaats.core.cache import clear_page_cache
 from werkplaats.groups.demo import load_groups
 from werkplaats.groups.demo_members import load_members
@@ -47,6 +48,8 @@ class Command(BaseCommand):
         load_groups()
         people = load_members()
         self.stdout.write(self.style.SUCCESS(f"Network loaded: {len(people)} demo people"))
+        activities = load_activities()
+        self.stdout.write(self.style.SUCCESS(f"Activities loaded: {len(activities)} activities"))
         # Rows written in bulk send no signals: make sure no page from before is served.
         clear_page_cache()
         if not options["no_accounts"]:
