@@ -5,7 +5,6 @@ honeypot field and the per-client rate limit of werkplaats.website.forms), not a
 """
 
 import datetime
-from types import SimpleNamespace
 
 from django import forms
 from django.conf import settings
@@ -13,8 +12,9 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from werkplaats.core.ratelimit import client_over_limit, over_limit
 from werkplaats.network.models import Person, Role
-from werkplaats.website.forms import HONEYPOT_FIELD, HoneypotInput, contact_rate_limited
+from werkplaats.website.forms import HONEYPOT_FIELD, HoneypotInput
 
 from .models import ActivityKind
 from .selectors import MONTH_FORMAT
@@ -226,20 +226,21 @@ class VisitorRegistrationForm(QuestionsMixin, forms.Form):
 
 
 def client_rate_limited(request):
-    """Count an anonymous sign-up from this client; True when it sent too many lately.
-
-    One budget per client for everything anonymous that sends mail (this form and the contact
-    form), so a script cannot switch between them to send more.
-    """
-    return contact_rate_limited(request)
+    """Count an anonymous sign-up from this client; True when it sent too many lately."""
+    return client_over_limit(
+        request,
+        "signup",
+        limit=settings.SIGNUP_RATE_LIMIT,
+        window=settings.SIGNUP_RATE_WINDOW,
+    )
 
 
 def address_rate_limited(email):
-    """Count a sign-up for this e-mail address; True when it was used too often lately.
-
-    Reuses the contact form's limiter with the address as the "client": it keeps only a
-    keyed hash of it, for the window only. Stops anyone from flooding one inbox with
-    confirmation mails from many clients.
-    """
-    stand_in = SimpleNamespace(META={settings.CLIENT_IP_HEADER: f"email:{email.lower()}"})
-    return contact_rate_limited(stand_in)
+    """Count a sign-up for this e-mail address; True when it was used too often lately. Stops
+    anyone from flooding one inbox with confirmation mails from many clients."""
+    return over_limit(
+        "signup-address",
+        email.strip().lower(),
+        limit=settings.SIGNUP_ADDRESS_RATE_LIMIT,
+        window=settings.SIGNUP_RATE_WINDOW,
+    )

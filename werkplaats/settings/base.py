@@ -218,6 +218,11 @@ WAGTAILADMIN_LOGIN_URL = "/beheer/login/"
 # Contact form spam protection (no third-party services): submissions per client per hour.
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
 CONTACT_RATE_WINDOW = env.int("CONTACT_RATE_WINDOW", default=3600)
+# Visitors' sign-ups for activities: per client (an office shares one address) and per e-mail
+# address (no flooding one inbox with confirmation mails), per window in seconds.
+SIGNUP_RATE_LIMIT = env.int("SIGNUP_RATE_LIMIT", default=30)
+SIGNUP_ADDRESS_RATE_LIMIT = env.int("SIGNUP_ADDRESS_RATE_LIMIT", default=5)
+SIGNUP_RATE_WINDOW = env.int("SIGNUP_RATE_WINDOW", default=3600)
 # Behind a proxy: the request header holding the client's address, e.g. HTTP_X_REAL_IP.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 

@@ -1,12 +1,11 @@
 """The contact form: fields from the admin's form builder, Dutch messages, spam protection."""
 
-import hashlib
-
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+
+from werkplaats.core.ratelimit import client_over_limit
 
 HONEYPOT_FIELD = "website_url"
 
@@ -70,23 +69,11 @@ class ContactFormBase(BaseForm):
         return cleaned
 
 
-def _client_key(request):
-    # Behind a proxy, CLIENT_IP_HEADER names the header it puts the client's address in.
-    address = request.META.get(settings.CLIENT_IP_HEADER) or request.META.get("REMOTE_ADDR", "")
-    # Only a hash of the address is kept, and only for the rate-limit window.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"contact-rate:{digest}"
-
-
 def contact_rate_limited(request):
     """Count a POST to the contact form; True when this client has sent too many lately."""
-    key = _client_key(request)
-    window = settings.CONTACT_RATE_WINDOW
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return False
-    return count > settings.CONTACT_RATE_LIMIT
+    return client_over_limit(
+        request,
+        "contact",
+        limit=settings.CONTACT_RATE_LIMIT,
+        window=settings.CONTACT_RATE_WINDOW,
+    )

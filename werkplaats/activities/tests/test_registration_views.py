@@ -403,6 +403,14 @@ def test_bad_input_is_refused_with_a_message_and_kept(client, changes, message, 
     assert mail.outbox == []
 
 
+def test_sign_ups_and_the_contact_form_have_their_own_budgets(client, settings):
+    settings.CONTACT_RATE_LIMIT = 0
+    settings.SIGNUP_RATE_LIMIT = 5
+    activity = ActivityFactory()
+    response = client.post(register_url(activity), visitor_data())
+    assert response.status_code == 200
+
+
 def test_honeypot_filled_in_is_refused_and_writes_nothing(client):
     activity = ActivityFactory()
     response = client.post(register_url(activity), visitor_data(website_url="http://spam"))
@@ -414,7 +422,7 @@ def test_honeypot_filled_in_is_refused_and_writes_nothing(client):
 
 
 def test_too_many_sign_ups_from_one_client_are_refused(client, settings):
-    settings.CONTACT_RATE_LIMIT = 2
+    settings.SIGNUP_RATE_LIMIT = 2
     activity = ActivityFactory()
     for number in range(2):
         response = client.post(register_url(activity), visitor_data(email=f"p{number}@x.nl"))
@@ -428,7 +436,7 @@ def test_too_many_sign_ups_from_one_client_are_refused(client, settings):
 def test_too_many_sign_ups_for_one_address_send_no_more_mail_but_answer_the_same(
     client, settings, committed
 ):
-    settings.CONTACT_RATE_LIMIT = 2
+    settings.SIGNUP_ADDRESS_RATE_LIMIT = 2
     activity = ActivityFactory()
     answers = []
     for number in range(3):
