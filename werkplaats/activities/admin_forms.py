@@ -111,7 +111,7 @@ class ExtraQuestionsPanel(Panel):
             rows = [
                 (
                     gettext("Question %(number)s") % {"number": number}
-                    if form.instance.pk or form.has_changed()
+                    if form.instance.pk or (form.is_bound and form.has_changed())
                     else gettext("New question (leave empty if not needed)"),
                     form,
                 )

@@ -179,7 +179,7 @@ class CancelActivityView(BaseObjectMixin, WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
-        return self.object.title
+        return gettext("Cancel “%(title)s”") % {"title": self.object.title}
 
     def get_breadcrumbs_items(self):
         return [
