@@ -14,6 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Kept importable here: migration 0001 names the storage by this path.
+from werkplaats.core.files import private_storage
+
 
 class WorkProgramme(models.Model):
     """The shared programme the partners sign up to for a period, with its themes."""
@@ -326,12 +329,6 @@ class Post(models.Model):
 def private_file_path(instance, filename):
     # A random name: the original name is kept in the row, never trusted as a path.
     return f"groups/{instance.group_id}/{uuid.uuid4().hex}"
-
-
-def private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
 
 
 class SharedFile(models.Model):

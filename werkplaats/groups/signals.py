@@ -4,10 +4,10 @@
 programmes; theme pages list the groups of their theme.
 """
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from werkplaats.core.cache import clear_page_cache
+from werkplaats.core.files import delete_after_commit
 from werkplaats.network.models import Person
 
 from .models import (
@@ -42,9 +42,7 @@ post_save.connect(clear_page_cache_for_lead, sender=Person, dispatch_uid="pageca
 def delete_stored_file(sender, instance, **kwargs):
     """A shared file's content leaves the private storage with its row, however the row went
     (removed by a member, or with its group or post), once the deletion is committed."""
-    name, storage = instance.file.name, instance.file.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    delete_after_commit(instance.file.storage, instance.file.name)
 
 
 post_delete.connect(delete_stored_file, sender=SharedFile, dispatch_uid="shared-file-content")

@@ -64,3 +64,15 @@ def reencoded_photo(upload):
         image.save(output, format=image_format, **options)
     name = f"{secrets.token_hex(12)}.{ALLOWED_FORMATS[image_format]}"
     return ContentFile(output.getvalue(), name=name)
+
+
+def photo_content_type(head):
+    """The content type of a stored photo judged by its first bytes, or None when it is not
+    one of the formats we accept (never guessed from the name)."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None

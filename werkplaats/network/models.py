@@ -6,12 +6,20 @@ verifying the same e-mail address. E-mail addresses are stored lower-case and ar
 same address is always the same person.
 """
 
+import hashlib
+import os
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import ImageFieldFile
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from werkplaats.core.files import private_storage
 
 
 class Municipality(models.Model):
@@ -162,6 +170,32 @@ def visibility_field(verbose_name, default):
     )
 
 
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def photo_path(instance, filename):
+    """A fresh random name for every photo, whoever uploads it (profile form or admin)."""
+    extension = os.path.splitext(filename)[1].lower()
+    if extension not in PHOTO_EXTENSIONS:
+        extension = ""
+    return f"people/photos/{secrets.token_hex(12)}{extension}"
+
+
+class PhotoFieldFile(ImageFieldFile):
+    """A profile photo has no address in a storage: it is served by a view that checks who
+    may see it. `url` gives that view, so nothing (the Wagtail admin's "currently" link
+    included) can point at the file itself."""
+
+    @property
+    def url(self):
+        self._require_file()
+        return self.instance.photo_url
+
+
+class PhotoField(models.ImageField):
+    attr_class = PhotoFieldFile
+
+
 class Person(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -182,7 +216,9 @@ class Person(models.Model):
         unique=True,
         help_text=_("Others mention you in a discussion with @ and this name."),
     )
-    photo = models.ImageField(_("photo"), upload_to="people/photos/", blank=True)
+    # Private storage, served by network:photo to whom `photo_visibility` allows (issue 3):
+    # a URL in someone's browser history or an old page must not outlive the member's choice.
+    photo = PhotoField(_("photo"), upload_to=photo_path, storage=private_storage, blank=True)
     position = models.CharField(
         _("paid or unpaid"), max_length=16, choices=Position.choices, blank=True
     )
@@ -252,6 +288,22 @@ class Person(models.Model):
     @property
     def initials(self):
         return "".join(part[0] for part in self.full_name.split()[:2] if part).upper()
+
+    @property
+    def photo_url(self):
+        """The photo's address (the view that checks who may see it), or "" without a photo.
+
+        Built from this row alone, so a list of avatars costs no query. The version is a hash of
+        the file name, which is new for every photo: a replaced photo is never served from a
+        cache, and the name itself stays unknown.
+        """
+        if not self.photo:
+            return ""
+        return f"{reverse('network:photo', args=[self.handle])}?v={self.photo_version}"
+
+    @property
+    def photo_version(self):
+        return hashlib.sha256(self.photo.name.encode()).hexdigest()[:12] if self.photo else ""
 
     def role_labels(self):
         """Labels of this person's roles; use with prefetch_related("roles")."""

@@ -53,6 +53,15 @@ def person_by_handle(handle):
     )
 
 
+def person_for_photo(handle):
+    """Just what serving a photo needs: one query, no joins."""
+    return (
+        Person.objects.filter(handle=handle)
+        .only("pk", "handle", "photo", "photo_visibility")
+        .first()
+    )
+
+
 KIND_ORDER = [kind.value for kind in OrganisationKind]
 KIND_HEADINGS = {
     OrganisationKind.MUNICIPALITY: _("Municipalities"),

@@ -7,6 +7,8 @@ or send notification mail themselves.
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from werkplaats.core.files import delete_after_commit
+
 from . import tasks
 from .models import NotificationMode, Person, normalise_email
 
@@ -153,7 +155,6 @@ def update_profile(person, *, form, affiliations):
         affiliations.instance = person
         affiliations.save()
 
-        if old_photo and old_photo != person.photo.name:
-            storage = person.photo.storage
-            transaction.on_commit(lambda: storage.delete(old_photo))
+        if old_photo != person.photo.name:
+            delete_after_commit(person.photo.storage, old_photo)
     return person

@@ -117,7 +117,7 @@ def _avatar(context, person, removed):
         return format_html(
             '<span class="avatar" aria-hidden="true"><img src="{}" alt="" width="40" height="40" '
             'loading="lazy"></span>',
-            person.photo.url,
+            person.photo_url,
         )
     return format_html('<span class="avatar" aria-hidden="true">{}</span>', person.initials)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from werkplaats.groups import workspace_services as services
 from werkplaats.groups.models import Post
+from werkplaats.network.models import Person, Visibility
 
 from .workspace_factories import (
     ActionItemFactory,
@@ -86,6 +87,27 @@ def test_stream_first_page_with_5000_posts_is_a_fixed_number_of_queries(
     assert response.status_code == 200
     assert response.content.decode().count('class="thread-card"') == 20
     assert Post.objects.filter(group=group).count() == 5000
+
+
+def test_stream_avatars_with_photos_cost_no_query_each(
+    client, busy_group, django_assert_max_num_queries
+):
+    """Each avatar's address is built from the author row already loaded."""
+    group, reader = busy_group
+    Person.objects.filter(handle__startswith="auteur-").update(
+        photo="people/photos/foto.png", photo_visibility=Visibility.MEMBERS
+    )
+    client.force_login(reader.user)
+    url = reverse("groups:workspace", args=[group.slug])
+    warm_up(client, url)
+
+    with django_assert_max_num_queries(STREAM_MAX_QUERIES):
+        response = client.get(url)
+
+    content = response.content.decode()
+    assert '<img src="/mensen/auteur-' in content
+    assert "/foto/?v=" in content
+    assert "/media/people/" not in content
 
 
 def test_stream_later_page_is_a_fixed_number_of_queries(

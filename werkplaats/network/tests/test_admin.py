@@ -3,6 +3,7 @@ people. What they change reaches the public partners page and footer at once."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -119,3 +120,11 @@ def test_coordinator_makes_someone_partner_contact(coordinator_client):
     response = coordinator_client.post(url, form)
     assert response.status_code == 302
     assert list(person.contact_for.all()) == [schiedam]
+
+
+def test_person_form_links_the_photo_through_the_checking_view(coordinator_client):
+    person = PersonFactory(handle="fatima")
+    person.photo.save("fatima.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    content = coordinator_client.get(f"/beheer/mensen/edit/{person.pk}/").content.decode()
+    assert f'href="{person.photo_url}"' in content.replace("&amp;", "&")
+    assert "/media/people/" not in content

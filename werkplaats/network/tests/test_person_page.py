@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # What each part shows on the page when visible.
 PART_TEXT = {
-    "photo": "people/photos/",
+    "photo": "/mensen/sanne/foto/?v=",
     "email": "sanne@example.org",
     "organisations": "Hogeschool Rotterdam",
     "roles": "Docentonderzoeker",

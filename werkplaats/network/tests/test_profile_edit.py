@@ -198,6 +198,31 @@ def test_photo_that_is_really_text_is_refused(client, member):
     assert not member.photo
 
 
+def test_photo_that_is_really_html_is_refused(client, member):
+    page = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+    upload = SimpleUploadedFile("ik.png", page, content_type="image/png")
+    response = client.post(URL, {**form_data(member), "photo": upload})
+    assert response.status_code == 400
+    assert "geen JPEG-, PNG- of WebP-afbeelding" in response.content.decode()
+    member.refresh_from_db()
+    assert not member.photo
+
+
+def test_replaced_photo_file_goes(client, member, django_capture_on_commit_callbacks):
+    first = SimpleUploadedFile("ik.png", image_bytes("PNG"), content_type="image/png")
+    client.post(URL, {**form_data(member), "photo": first})
+    member.refresh_from_db()
+    old_name, storage = member.photo.name, member.photo.storage
+    second = SimpleUploadedFile("ik.jpg", image_bytes(), content_type="image/jpeg")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {**form_data(member), "photo": second})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.photo.name != old_name
+    assert storage.exists(member.photo.name)
+    assert not storage.exists(old_name)
+
+
 def test_gif_photo_is_refused(client, member):
     upload = SimpleUploadedFile("ik.gif", image_bytes("GIF"), content_type="image/gif")
     response = client.post(URL, {**form_data(member), "photo": upload})

@@ -2,6 +2,7 @@
 
 from .notifications import mark_all_read, notifications, open_notification
 from .partners import partners
+from .photos import person_photo
 from .profiles import person_detail, profile_edit
 
 __all__ = [
@@ -10,5 +11,6 @@ __all__ = [
     "open_notification",
     "partners",
     "person_detail",
+    "person_photo",
     "profile_edit",
 ]
