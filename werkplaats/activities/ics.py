@@ -47,7 +47,9 @@ def event(activity, *, with_online_link=False, now=None):
 
 
 def calendar(activities, *, name, with_online_link=False):
-    """Bytes of a VCALENDAR holding one VEVENT per activity."""
+    """Bytes of a VCALENDAR holding one VEVENT per activity. `with_online_link`: True, False,
+    or a function of the activity (a member's feed: only where their place is confirmed)."""
+    link_for = with_online_link if callable(with_online_link) else lambda a: with_online_link
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -57,5 +59,5 @@ def calendar(activities, *, name, with_online_link=False):
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     now = timezone.now()
     for activity in activities:
-        cal.add_component(event(activity, with_online_link=with_online_link, now=now))
+        cal.add_component(event(activity, with_online_link=link_for(activity), now=now))
     return cal.to_ical()

@@ -241,11 +241,13 @@ def cancel_registration(registration, *, now=None):
                 code="past",
             )
         was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+        was_unconfirmed = registration.status == RegistrationStatus.UNCONFIRMED
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.answers = {}  # no longer needed once someone does not come
         registration.save()
-        _mail(registration, "cancelled")
+        if not was_unconfirmed:  # a visitor who never confirmed had no place to give back
+            _mail(registration, "cancelled")
         promoted = _promote(activity, now) if was_confirmed else []
     return registration, promoted
 

@@ -436,3 +436,11 @@ def test_housekeeping_command_sends_due_reminders_once():
     call_command("activity_housekeeping", stdout=StringIO())
     call_command("activity_housekeeping", stdout=StringIO())
     assert len(mail.outbox) == 1
+
+
+def test_cancelling_an_unconfirmed_sign_up_sends_no_place_mail(committed):
+    registration = register_visitor(make_activity())
+    mail.outbox.clear()
+    with committed():
+        services.cancel_registration(registration, now=NOW)
+    assert mail.outbox == []

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from icalendar import Calendar
 
 from werkplaats.core.pagination import paginate
 from werkplaats.groups.models import LearningGroup
@@ -382,11 +381,9 @@ def private_feed(request, key):
     if user is None or not user.is_active:
         raise Http404
     activities, confirmed = selectors.private_feed(feed.person, coordinator=is_coordinator(user))
-    # ics.calendar gives every event the same link choice; here it differs per activity.
-    calendar = Calendar.from_ical(ics.calendar([], name=_("My activities at the Werkplaats")))
-    now = timezone.now()
-    for activity in activities:
-        calendar.add_component(
-            ics.event(activity, with_online_link=activity.pk in confirmed, now=now)
-        )
-    return _ics_response(calendar.to_ical(), private=True)
+    content = ics.calendar(
+        activities,
+        name=_("My activities at the Werkplaats"),
+        with_online_link=lambda activity: activity.pk in confirmed,
+    )
+    return _ics_response(content, private=True)
