@@ -175,6 +175,31 @@ def filter_months(*, past, now=None):
 # --- One activity ---------------------------------------------------------------------------
 
 
+def upcoming_public(*, theme=None, group=None, limit=3, now=None):
+    """The next public, not cancelled activities (of a theme or a group): for the home, theme
+    and group pages, which are cached for visitors. Kept in the cache until an activity
+    changes (signals.py) or for five minutes, so one that has just ended soon drops off."""
+
+    def build():
+        activities = (
+            Activity.objects.visible_to(None)
+            .not_cancelled()
+            .upcoming(now)
+            .select_related("venue__municipality")
+            .order_by("starts_at", "pk")
+        )
+        if theme is not None:
+            activities = activities.filter(themes=theme)
+        if group is not None:
+            activities = activities.filter(groups=group)
+        return list(activities[:limit])
+
+    if now is not None:
+        return build()
+    scope = f"theme:{theme.pk}" if theme else f"group:{group.pk}" if group else "all"
+    return remember(f"activities:upcoming:{scope}:{limit}", build, timeout=300)
+
+
 def activity_detail(slug):
     """One activity with everything its page shows, or None."""
     return (

@@ -54,6 +54,7 @@ def detail(request, slug):
             "leads": selectors.public_leads(group, request.user),
             "membership": membership,
             "can_view_workspace": permissions.can_view_workspace(request.user, group),
+            "can_manage": permissions.can_manage_group(request.user, group),
             "can_request_to_join": permissions.can_request_to_join(request.user, group),
             "pending_request": selectors.pending_join_request(person, group),
             "is_werkplaats_member": is_member(request.user),

@@ -92,13 +92,15 @@ def test_footer_shows_contact_details_from_site_settings(client):
 
 
 def test_main_menu_lists_menu_pages_in_tree_order(client):
-    # "Groepen" is not a Wagtail page: base.html adds it after the page menu items.
+    # "Groepen" and "Activiteiten" are not Wagtail pages: base.html adds them after the page
+    # menu items.
     assert main_menu(client.get("/")) == [
         "Nieuws",
         "Thema's",
         "Over de Werkplaats",
         "Contact",
         "Groepen",
+        "Activiteiten",
     ]
 
 
