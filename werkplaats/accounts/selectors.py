@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from werkplaats.activities.selectors import next_registrations
 from werkplaats.groups.models import JoinRequestStatus, LearningGroup, MemberRole, Membership
 from werkplaats.network.models import Notification
 from werkplaats.network.permissions import is_coordinator, person_for
@@ -22,6 +23,7 @@ def dashboard(user):
         "notifications": [],
         "unread_count": 0,
         "lead_groups": [],
+        "next_registrations": [],
     }
     if person is None:
         return data
@@ -32,6 +34,7 @@ def dashboard(user):
         .order_by("group__name")
     )
     data["memberships"] = memberships
+    data["next_registrations"] = next_registrations(person)
     unread = Notification.objects.filter(recipient=person, read_at__isnull=True)
     data["notifications"] = list(unread.order_by("-created_at", "-pk")[:LATEST_NOTIFICATIONS])
     data["unread_count"] = unread.count()

@@ -263,6 +263,19 @@ def my_registrations(person, now=None):
     return {"upcoming": upcoming, "past": past}
 
 
+def next_registrations(person, *, limit=3, now=None):
+    """The person's next activities with an active sign-up (for the dashboard)."""
+    return list(
+        Registration.objects.filter(
+            person=person,
+            status__in=ACTIVE_STATUSES,
+            activity__ends_at__gte=now or timezone.now(),
+        )
+        .select_related("activity__venue__municipality")
+        .order_by("activity__starts_at", "pk")[:limit]
+    )
+
+
 def managed_activities(person, *, coordinator=False, now=None):
     """Upcoming and recent activities the person organises: as a coordinator all of them, else
     those of the groups they currently lead (the rule of permissions.can_manage_activity)."""

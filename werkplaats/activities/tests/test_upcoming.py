@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from werkplaats.activities.models import Audience
 from werkplaats.core.testing import t
-from werkplaats.groups.tests.factories import LearningGroupFactory, LeadFactory
+from werkplaats.groups.tests.factories import LeadFactory, LearningGroupFactory
 from werkplaats.website.models import ThemePage
 
 from .factories import ActivityFactory, in_days
@@ -69,3 +69,22 @@ def test_group_page_links_the_participation_figures_for_its_leads_only(client):
     assert figures_url not in html(client.get(group.get_absolute_url()))
     client.force_login(lead)
     assert figures_url in html(client.get(group.get_absolute_url()))
+
+
+def test_dashboard_lists_the_members_next_activities(client):
+    from werkplaats.network.tests.factories import PersonFactory
+
+    from .factories import RegistrationFactory
+
+    person = PersonFactory()
+    RegistrationFactory(person=person, activity=ActivityFactory(title="Mijn kenniscafé"))
+    RegistrationFactory(
+        person=person,
+        activity=ActivityFactory(title="Afgemeld café"),
+        status="geannuleerd",
+    )
+    client.force_login(person.user)
+    page = html(client.get("/mijn/"))
+    assert "Mijn kenniscafé" in page
+    assert "Afgemeld café" not in page
+    assert "/mijn/activiteiten/" in page
