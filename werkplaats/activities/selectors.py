@@ -16,7 +16,7 @@ from werkplaats.groups.models import LearningGroup, MemberRole, Membership
 from werkplaats.network.models import Municipality
 from werkplaats.website.models import ThemePage
 
-from .models import ACTIVE_STATUSES, Activity, Registration, RegistrationStatus
+from .models import ACTIVE_STATUSES, Activity, ActivityPhoto, Registration, RegistrationStatus
 
 # Feeds hold every upcoming activity and those that ended at most this long ago: enough for a
 # calendar app to keep recent history, bounded however long the Werkplaats runs.
@@ -204,7 +204,15 @@ def activity_detail(slug):
     """One activity with everything its page shows, or None."""
     return (
         _for_list(Activity.objects.filter(slug=slug))
-        .prefetch_related("questions")
+        .prefetch_related(
+            "questions",
+            Prefetch(
+                "photos",
+                queryset=ActivityPhoto.objects.select_related("image").prefetch_related(
+                    "image__renditions"
+                ),
+            ),
+        )
         .select_related("venue__municipality")
         .first()
     )

@@ -37,7 +37,7 @@ from werkplaats.network.permissions import is_coordinator
 
 from . import services
 from .admin_forms import ActivityAdminForm, CancelActivityForm, ExtraQuestionsPanel
-from .models import Activity, RegistrationStatus, Venue
+from .models import Activity, ActivityPhoto, RegistrationStatus, Venue
 
 
 class CoordinatorPermissionPolicy(ModelPermissionPolicy):
@@ -59,6 +59,7 @@ class CoordinatorPermissionPolicy(ModelPermissionPolicy):
 # Registered before any view asks for the models' policies (Wagtail requires it).
 register_permission_policy(Activity, CoordinatorPermissionPolicy(Activity))
 register_permission_policy(Venue, CoordinatorPermissionPolicy(Venue))
+register_permission_policy(ActivityPhoto, CoordinatorPermissionPolicy(ActivityPhoto))
 
 
 # --- Activities -----------------------------------------------------------------------------
@@ -304,11 +305,39 @@ class VenueViewSet(ModelViewSet):
     form_fields = ["name", "street_address", "postcode", "city", "municipality", "directions"]
 
 
+# --- Photos of how it went ------------------------------------------------------------------
+
+
+class PhotoIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return ActivityPhoto.objects.select_related("activity", "image")
+
+
+class PhotoViewSet(ModelViewSet):
+    """Photos shown with an activity's outcome on its page once it has taken place."""
+
+    model = ActivityPhoto
+    index_view_class = PhotoIndexView
+    icon = "image"
+    menu_label = _("Photos of activities")
+    url_namespace = "activity_photos_admin"
+    url_prefix = "activiteitfotos"
+    list_display = ["caption", "activity"]
+    search_fields = ["caption", "activity__title"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("activity"),
+        FieldPanel("image"),
+        FieldPanel("caption"),
+        FieldPanel("position"),
+    ]
+
+
 class ActivitiesViewSetGroup(ModelViewSetGroup):
     menu_label = _("Activities")
     menu_icon = "date"
     menu_order = 260
-    items = (ActivityViewSet, VenueViewSet)
+    items = (ActivityViewSet, VenueViewSet, PhotoViewSet)
 
 
 @hooks.register("register_admin_viewset")
