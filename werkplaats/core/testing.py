@@ -191,3 +191,22 @@ def describe_violations(violations):
             summary = " ".join(node.get("failureSummary", "").split())
             lines.append(f"    {target}: {summary}")
     return "\n".join(lines)
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def check_page(page, name, problems):
+    """axe-core and layout at desktop and phone width, with a screenshot of each
+    (SCREENSHOT_DIR/<name>-<desktop|phone>.png); adds what is wrong to `problems`."""
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        violations = axe_violations(page)
+        if violations:
+            problems.append(f"{name} @ {label}:\n{describe_violations(violations)}")
+        if not no_horizontal_scroll(page):
+            problems.append(f"{name} @ {label}: scrolls horizontally")
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOT_DIR / f"{name}-{label}.png", full_page=True)
+    page.set_viewport_size(DESKTOP)

@@ -17,9 +17,11 @@ from werkplaats.core.testing import (
     DESKTOP,
     PHONE,
     SCREENSHOT_DIR,
-    axe_violations,
-    describe_violations,
+    no_horizontal_scroll,
     t,
+)
+from werkplaats.core.testing import (
+    check_page as shared_check_page,
 )
 
 pytestmark = pytest.mark.browser
@@ -44,22 +46,8 @@ def sign_in(context, site_url, user):
     )
 
 
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 def check_page(page, name, problems):
-    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        page.set_viewport_size(viewport)
-        violations = axe_violations(page)
-        if violations:
-            problems.append(f"{name} @ {label}:\n{describe_violations(violations)}")
-        if not no_horizontal_scroll(page):
-            problems.append(f"{name} @ {label}: scrolls horizontally")
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        page.screenshot(
-            path=SCREENSHOT_DIR / f"activities-organise-{name}-{label}.png", full_page=True
-        )
+    shared_check_page(page, f"activities-organise-{name}", problems)
 
 
 def make_activity():

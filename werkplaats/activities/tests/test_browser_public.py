@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from werkplaats.core.testing import (
     DESKTOP,
-    PHONE,
-    SCREENSHOT_DIR,
-    axe_violations,
-    describe_violations,
     t,
+)
+from werkplaats.core.testing import (
+    check_page as shared_check_page,
 )
 
 pytestmark = pytest.mark.browser
@@ -25,22 +24,8 @@ pytestmark = pytest.mark.browser
 LINK = re.compile(r"https?://[^/\s]+(/activiteiten/aanmelding/[^/\s\"]+/)")
 
 
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 def check_page(page, name, problems):
-    """axe-core and layout at both widths, with screenshots; collects problems."""
-    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        page.set_viewport_size(viewport)
-        violations = axe_violations(page)
-        if violations:
-            problems.append(f"{name} @ {label}:\n{describe_violations(violations)}")
-        if not no_horizontal_scroll(page):
-            problems.append(f"{name} @ {label}: scrolls horizontally")
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOT_DIR / f"activities-{name}-{label}.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
+    shared_check_page(page, f"activities-{name}", problems)
 
 
 def new_tab(browser, site_url, user):

@@ -11,31 +11,18 @@ from django.utils import timezone
 from werkplaats.core.testing import (
     DESKTOP,
     PHONE,
-    SCREENSHOT_DIR,
-    axe_violations,
-    describe_violations,
+    no_horizontal_scroll,
     t,
+)
+from werkplaats.core.testing import (
+    check_page as shared_check_page,
 )
 
 pytestmark = pytest.mark.browser
 
 
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 def check_page(page, name, problems):
-    """axe-core and layout at both widths, with screenshots; collects problems."""
-    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        page.set_viewport_size(viewport)
-        violations = axe_violations(page)
-        if violations:
-            problems.append(f"{name} @ {label}:\n{describe_violations(violations)}")
-        if not no_horizontal_scroll(page):
-            problems.append(f"{name} @ {label}: scrolls horizontally")
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOT_DIR / f"groups-{name}-{label}.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
+    shared_check_page(page, f"groups-{name}", problems)
 
 
 def test_find_a_werkteam_with_the_filter_on_a_phone(page, site_url):
