@@ -8,7 +8,8 @@ themes, so a page costs the same number of queries however many activities it sh
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from werkplaats.core.cache import remember
@@ -30,13 +31,18 @@ def _live_themes():
 
 
 def with_confirmed_count(queryset):
-    """Annotate `confirmed_count`: confirmed sign-ups, counted in SQL (no query per row)."""
+    """Annotate `confirmed_count`: confirmed sign-ups, counted in SQL per row by a subquery
+    (a join would multiply the rows by their sign-ups before grouping; the pager's COUNT
+    would carry it too)."""
+    confirmed = (
+        Registration.objects.filter(activity=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
+        .order_by()
+        .values("activity")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return queryset.annotate(
-        confirmed_count=Count(
-            "registrations",
-            filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
-            distinct=True,
-        )
+        confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), 0)
     )
 
 
