@@ -153,7 +153,7 @@ def test_visitor_finds_a_kenniscafe_signs_up_confirms_and_cancels(page, smtp_inb
     assert page.get_by_text(
         t("Your sign-up has been cancelled. Thank you for letting us know.")
     ).is_visible()
-    assert page.get_by_text(t("Your sign-up is cancelled.")).is_visible()
+    assert page.locator("dd", has_text=t("Your sign-up is cancelled.")).is_visible()
     registration = cafe.registrations.get()
     assert registration.status == "geannuleerd"
 
