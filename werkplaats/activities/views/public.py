@@ -22,7 +22,7 @@ from werkplaats.core.pagination import paginate
 from werkplaats.groups.models import LearningGroup
 from werkplaats.network.permissions import is_coordinator, person_for
 
-from .. import ics, permissions, selectors, services
+from .. import cards, ics, permissions, selectors, services
 from ..forms import (
     ActivityFilterForm,
     MemberRegistrationForm,
@@ -51,7 +51,9 @@ def _list_page(request, *, past):
     filters = form.filters()
     select = selectors.archive_list if past else selectors.calendar_list
     page_obj = paginate(request, select(person, coordinator=coordinator, **filters), PER_PAGE)
-    activities = selectors.with_states(page_obj.object_list)
+    activities = cards.with_cards(
+        selectors.with_states(page_obj.object_list), heading_level=3, show_outcome=past
+    )
     return render(
         request,
         "activities/archive.html" if past else "activities/index.html",
