@@ -15,6 +15,8 @@ from django.utils.translation import get_language
 
 from werkplaats.core.cache import current_generation
 
+from . import selectors
+
 TEMPLATE = "activities/includes/card.html"
 # Bounds what no signal sees (a municipality renamed); a day is plenty.
 TIMEOUT = 24 * 3600
@@ -36,6 +38,9 @@ def with_cards(activities, *, heading_level=3, show_outcome=False):
         for activity in activities
     }
     cached = cache.get_many(list(keys.values()))
+    missing = [activity for activity in activities if keys[activity.pk] not in cached]
+    if missing:
+        selectors.prefetch_card_relations(missing)
     fresh = {}
     for activity in activities:
         key = keys[activity.pk]

@@ -8,7 +8,15 @@ themes, so a page costs the same number of queries however many activities it sh
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -46,15 +54,22 @@ def with_confirmed_count(queryset):
     )
 
 
+def _card_prefetches():
+    return [
+        Prefetch("groups", queryset=LearningGroup.objects.order_by("name")),
+        Prefetch("themes", queryset=_live_themes()),
+    ]
+
+
 def _for_list(queryset):
-    return (
-        with_confirmed_count(queryset)
-        .select_related("venue__municipality")
-        .prefetch_related(
-            Prefetch("groups", queryset=LearningGroup.objects.order_by("name")),
-            Prefetch("themes", queryset=_live_themes()),
-        )
-    )
+    """The calendar's and the archive's rows. Their groups and themes are only needed for a
+    card that is not in the cache: see prefetch_card_relations."""
+    return with_confirmed_count(queryset).select_related("venue__municipality")
+
+
+def prefetch_card_relations(activities):
+    """Load the groups and themes of these activities (two queries for any number)."""
+    prefetch_related_objects(activities, *_card_prefetches())
 
 
 def visible_activities(user_person, *, coordinator=False):
@@ -211,6 +226,7 @@ def activity_detail(slug):
     return (
         _for_list(Activity.objects.filter(slug=slug))
         .prefetch_related(
+            *_card_prefetches(),
             "questions",
             Prefetch(
                 "photos",
