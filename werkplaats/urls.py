@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("werkplaats.network.urls")),
     path("", include("werkplaats.groups.urls")),
     path("", include("werkplaats.activities.urls")),
+    path("", include("werkplaats.library.urls")),
 ]
 
 if settings.DEBUG:

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "werkplaats.network",
     "werkplaats.groups",
     "werkplaats.activities",
+    "werkplaats.library",
     "werkplaats.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
