@@ -37,6 +37,7 @@ urlpatterns = [
     # Writing in a group's workspace, sharing, history, review.
     path("mijn/groepen/<slug:slug>/kennis/", workspace.group_items, name="group_items"),
     path("mijn/groepen/<slug:slug>/kennis/nieuw/", workspace.item_new, name="item_new"),
+    path("mijn/groepen/<slug:slug>/producten/nieuw/", workspace.product_new, name="product_new"),
     path("mijn/groepen/<slug:slug>/privacy/", workspace.guarded_names, name="guarded_names"),
     path("mijn/bibliotheek/<entrykind:kind>/<slug:slug>/bewerken/", workspace.edit, name="edit"),
     path("mijn/bibliotheek/<entrykind:kind>/<slug:slug>/delen/", workspace.share, name="share"),

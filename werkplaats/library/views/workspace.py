@@ -37,3 +37,7 @@ def review_queue(request, **kwargs):
 
 def review_entry(request, **kwargs):
     raise Http404
+
+
+def product_new(request, **kwargs):
+    raise Http404
