@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelsearch import index
+from modelsearch.queryset import SearchableQuerySetMixin
 
 from werkplaats.core.files import private_storage
 from werkplaats.network.models import Role
@@ -35,7 +36,7 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "afgewezen", _("not approved")
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(SearchableQuerySetMixin, models.QuerySet):
     """`visible_to(user)`: one filter for lists, detail pages, search and the API."""
 
     # How a membership row points at an entry whose group may see it while it is private.
