@@ -20,8 +20,14 @@ Started by bench/run. The steps, each timed:
    (/activiteiten/) in the wrk runs of step 3, and the participation figures of a year timed
    in-process.
 
+8. the library (issue 5): 50,000 practice items and products with 5,000 extracted documents
+   (bench/library.py), the queries of the library's index and of a search as a visitor and as
+   a member, and wrk with the page cache off on a search that asks ten Dutch questions in turn
+   and on the library's index, at 10 and 50 connections.
+
 BENCH_ONLY=activities runs step 7 alone: a fresh database, migrate, load_demo, the activities,
 the calendar's queries, wrk on the calendar (page cache off and on) and the figures.
+BENCH_ONLY=library runs step 8 alone, after migrate and load_demo.
 
 Prints a table and the targets from the issue, and writes everything to bench/results/ as JSON.
 Every process it starts is stopped on exit; every wait has a deadline.
@@ -76,6 +82,10 @@ MAX_WORKSPACE_P99_MS_AT_10 = 150
 CALENDAR_URL = "/activiteiten/"
 MAX_CALENDAR_P99_MS_AT_10 = 100
 MAX_FIGURES_MS = 500
+# The targets of issue 5: search over 50,000 library entries on PostgreSQL, the library's index.
+MAX_SEARCH_P95_MS_AT_10 = 100
+MAX_SEARCH_P99_MS_AT_10 = 250
+MAX_LIBRARY_QUERIES = 15
 
 
 def _env_int(name, default):
@@ -106,7 +116,9 @@ class Config:
     activities: int = _env_int("BENCH_ACTIVITIES", 5000)
     attendance: int = _env_int("BENCH_ATTENDANCE", 500_000)
     figures_repeat: int = _env_int("BENCH_FIGURES_REPEAT", 20)
-    # "activities": only the activities' steps (bench/README.md).
+    library_entries: int = _env_int("BENCH_LIBRARY_ENTRIES", 50_000)
+    library_documents: int = _env_int("BENCH_LIBRARY_DOCUMENTS", 5000)
+    # "activities" or "library": only that part's steps (bench/README.md).
     only: str = os.environ.get("BENCH_ONLY", "").strip()
     workers: int = _env_int("BENCH_WORKERS", 2)
     worker_class: str = os.environ.get("BENCH_WORKER_CLASS") or "sync"
@@ -327,6 +339,8 @@ def prepare(config, timings):
     generate_activities(config, timings)
     step("build the search index")
     _, timings["update_index_s"] = run([*manage, "update_index"], env, log, 900)
+    # After update_index: the library's generator indexes its own entries.
+    generate_library(config, timings)
     vacuum_analyze(config, timings)
     collect_static(config, timings)
     return demo_queries, calendar_demo
@@ -363,6 +377,143 @@ def generate_activities(config, timings):
         900,
     )
     print("       " + output.strip())
+
+
+def generate_library(config, timings):
+    step(
+        f"generate {config.library_entries} library entries with "
+        f"{config.library_documents} extracted documents, and index them"
+    )
+    output, timings["generate_library_s"] = run(
+        [
+            PYTHON,
+            BENCH / "library.py",
+            "generate",
+            "--entries",
+            config.library_entries,
+            "--documents",
+            config.library_documents,
+        ],
+        django_env(config),
+        PREPARE_LOG,
+        1800,
+    )
+    print("       " + output.strip())
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def count_library_queries(config):
+    """The library's index and a search, as a visitor and as a member, on a render."""
+    output, _ = run(
+        [PYTHON, BENCH / "library.py", "queries", "--sql-dir", WORK / "sql" / "library"],
+        django_env(config, PAGE_CACHE_SECONDS=0),
+        WORK / "logs" / "queries-library.log",
+        600,
+    )
+    return json.loads(output)
+
+
+def library_run(config, queries):
+    """The search (ten Dutch questions in turn) and the library's index as a visitor, on a
+    gunicorn of its own each with the page cache off: every request searches or renders.
+    bench/wrk.lua counts the responses that hold a result, so an empty or error page fails."""
+    figures, workers = {}, []
+    pages = {
+        "search": ("/zoeken/?q=wijkteam", queries["marker"]["search"], queries["search_paths"]),
+        "library": ("/bibliotheek/", queries["marker"]["library"], ()),
+    }
+    for name, (path, marker, paths) in pages.items():
+        wait_for_quiet(config)
+        step(f"gunicorn, {config.workers} {config.worker_class} workers, uncached: {name}")
+        with gunicorn(config, "library", PAGE_CACHE_SECONDS=0) as (base, process):
+            for each in paths or (path,):
+                status, _, body = fetch(base + each, timeout=120)
+                if status != 200 or marker.encode() not in body:
+                    raise SystemExit(
+                        f"{each} answered {status} without {marker!r}; see bench/work/logs/"
+                    )
+            figures[name] = drive(
+                config, base, process.pid, {name: path}, marker=marker, paths=paths
+            )[name]
+            workers += [{"after": name, **w} for w in worker_memory(process.pid)]
+    return {"page_cache_seconds": 0, "pages": figures, "workers": workers}
+
+
+def library_targets(results):
+    """The targets of issue 5 (none in results saved before it)."""
+    queries, run = results["queries"].get("library"), results["runs"].get("library")
+    if not queries or not run:
+        return []
+    low = str(min(results["config"]["connections"]))
+    search = run["pages"]["search"][low]
+    postgresql = results["config"]["database"] == "postgresql"
+    index_pages = {
+        name: page for name, page in queries["pages"].items() if name.startswith("library")
+    }
+    worst = max(index_pages, key=lambda name: index_pages[name]["queries"])
+    return [
+        (
+            f"library index pages <= {MAX_LIBRARY_QUERIES} SQL queries",
+            f"max {index_pages[worst]['queries']} ({worst}) with "
+            f"{queries['data']['practice_items'] + queries['data']['products']} entries",
+            index_pages[worst]["queries"] <= MAX_LIBRARY_QUERIES,
+        ),
+        (
+            f"search p95 <= {MAX_SEARCH_P95_MS_AT_10} ms at {low} connections (PostgreSQL)",
+            f"{search['p95_ms']:.0f} ms ({search['rps']:.1f} req/s)"
+            + ("" if postgresql else f" — on {results['config']['database']}, not judged"),
+            search["p95_ms"] <= MAX_SEARCH_P95_MS_AT_10 if postgresql else None,
+        ),
+        (
+            f"search p99 <= {MAX_SEARCH_P99_MS_AT_10} ms at {low} connections (PostgreSQL)",
+            f"{search['p99_ms']:.0f} ms"
+            + ("" if postgresql else f" — on {results['config']['database']}, not judged"),
+            search["p99_ms"] <= MAX_SEARCH_P99_MS_AT_10 if postgresql else None,
+        ),
+    ]
+
+
+def library_checks(results):
+    """The library data set is the one of issue 5, its query counts come from renders, and
+    every response under load was a 200 holding a result, none through the page cache."""
+    queries, run = results["queries"].get("library"), results["runs"].get("library")
+    if not queries or not run:
+        return []
+    config, data = results["config"], queries["data"]
+    wrong, responses = {}, 0
+    for name, by_conns in run["pages"].items():
+        for conns, r in by_conns.items():
+            responses += r["requests"]
+            problems = [f"{kind}: {n}" for kind, n in r["status"].items() if kind != "2xx"]
+            if r.get("marked", 0) < r["requests"]:
+                problems.append(f"without a result: {r['requests'] - r.get('marked', 0)}")
+            if r["errors"]:
+                problems.append(f"errors: {r['errors']}")
+            if r["x_cache"]["hit"] + r["x_cache"]["miss"]:
+                problems.append("through the page cache")
+            if problems:
+                wrong[f"{name} at {conns}"] = problems
+    bad_pages = [name for name, page in queries["pages"].items() if page["status"] != 200]
+    return [
+        (
+            "library data set",
+            f"{data['practice_items']} practice items, {data['products']} products, "
+            f"{data['documents']} documents with text",
+            data["practice_items"] + data["products"] >= config.get("library_entries", 50_000)
+            and data["documents"] >= config.get("library_documents", 5000),
+        ),
+        (
+            "library queries were taken on renders (200s)",
+            ", ".join(bad_pages) or f"all {len(queries['pages'])} pages",
+            not bad_pages,
+        ),
+        (
+            "library responses under load: 200s holding results",
+            "; ".join(f"{where}: {', '.join(p)}" for where, p in wrong.items())
+            or f"all {responses} (page cache off)",
+            not wrong,
+        ),
+    ]
 
 
 def vacuum_analyze(config, timings):
@@ -549,12 +700,12 @@ def wait_for_quiet(config):
             said = time.monotonic()
 
 
-def wrk(config, url, connections, seconds, server_pid=None, headers=(), marker=None):
+def wrk(config, url, connections, seconds, server_pid=None, headers=(), marker=None, paths=()):
     """One wrk run; the figures bench/wrk.lua prints, in the units of the report, and the
     shares of the CPUs used by the server, by wrk and by everything else meanwhile.
 
     `headers` are sent with every request ("Cookie: ..."); with a `marker`, the responses whose
-    body contains it are counted as `marked`."""
+    body contains it are counted as `marked`; with `paths`, those are requested in turn."""
     server_pids = [server_pid, *child_pids(server_pid)] if server_pid else []
     before = process_jiffies(server_pids), process_jiffies(database_pids(config))
     busy, total = cpu_jiffies()
@@ -570,7 +721,7 @@ def wrk(config, url, connections, seconds, server_pid=None, headers=(), marker=N
             f"--script={BENCH / 'wrk.lua'}",
             *(arg for header in headers for arg in ("--header", header)),
             url,
-            *(["--", marker] if marker else []),
+            *(["--", marker or "", *paths] if marker or paths else []),
         ],
         capture_output=True,
         text=True,
@@ -596,6 +747,7 @@ def wrk(config, url, connections, seconds, server_pid=None, headers=(), marker=N
         "rps": round(requests / (raw["duration_us"] / 1e6), 1),
         "p50_ms": round(latency["p50"] / 1000, 2),
         "p90_ms": round(latency["p90"] / 1000, 2),
+        "p95_ms": round(latency["p95"] / 1000, 2),
         "p99_ms": round(latency["p99"] / 1000, 2),
         "max_ms": round(latency["max"] / 1000, 2),
         "errors": sum(raw["errors"].values()),
@@ -961,8 +1113,8 @@ def machine(database_version):
 def targets(results):
     """(target, measured, passed) for each target of the issue; passed is None for a target
     that does not apply to the run (the figures' target is PostgreSQL's)."""
-    if "large" not in results["queries"]:  # BENCH_ONLY=activities
-        return activities_targets(results)
+    if "large" not in results["queries"]:  # BENCH_ONLY=activities or library
+        return activities_targets(results) + library_targets(results)
     queries = results["queries"]["large"]["pages"]
     demo = results["queries"]["demo"]["pages"]
     cached = results["runs"]["cached"]["pages"]
@@ -1064,7 +1216,9 @@ def targets(results):
             check["showing_it"] == check["reads"],
         )
     )
-    return rows + workspace_targets(results) + activities_targets(results)
+    return (
+        rows + workspace_targets(results) + activities_targets(results) + library_targets(results)
+    )
 
 
 def workspace_targets(results):
@@ -1196,10 +1350,13 @@ def checks(results):
     runs = results["runs"]
 
     def measurements(label):
-        return [r for by_conns in runs[label]["pages"].values() for r in by_conns.values()]
+        pages = runs.get(label, {}).get("pages", {})
+        return [r for by_conns in pages.values() for r in by_conns.values()]
 
     cached = measurements("cached")
-    hit_share = min(r["x_cache"]["hit"] / r["requests"] if r["requests"] else 0 for r in cached)
+    hit_share = min(
+        (r["x_cache"]["hit"] / r["requests"] if r["requests"] else 0 for r in cached), default=0
+    )
     uncached_hits = sum(
         r["x_cache"]["hit"] + r["x_cache"]["miss"] for r in measurements("uncached")
     )
@@ -1220,8 +1377,14 @@ def checks(results):
         f"max {busiest:.1%} of the machine (loopback network work counts here too)",
         busiest < 0.10,
     )
-    if "large" not in results["queries"]:  # BENCH_ONLY=activities
-        return [hits, rendered_all, quiet, *activities_checks(results)]
+    if "large" not in results["queries"]:  # BENCH_ONLY=activities or library
+        return [
+            *([hits] if cached else []),
+            *([rendered_all] if "uncached" in runs else []),
+            quiet,
+            *activities_checks(results),
+            *library_checks(results),
+        ]
     large = results["queries"]["large"]
     rendered = all(p["queries"] > 0 and p["x_cache"] is None for p in large["pages"].values())
     return [
@@ -1240,6 +1403,7 @@ def checks(results):
         quiet,
         *workspace_checks(results),
         *activities_checks(results),
+        *library_checks(results),
     ]
 
 
@@ -1330,6 +1494,13 @@ def report(results):
             f"{data['replies']} replies) by {data['authors']} authors in {data['group']}; "
             f"the signed-in member in {data['member_groups']} groups"
         )
+    library = results["queries"].get("library")
+    if library:
+        data = library["data"]
+        add(
+            f"Library: {data['practice_items']} practice items, {data['products']} products, "
+            f"{data['documents']} documents with extracted text"
+        )
     add("")
     add("SQL queries per page (page-cache miss)")
     if large:
@@ -1357,13 +1528,17 @@ def report(results):
                 f"  {name + ' (signed in)':<34} {page['queries']:>11} {page['bytes']:>11}  "
                 f"{page['url']}"
             )
+    if library:
+        for name, page in library["pages"].items():
+            add(f"  {name:<34} {page['queries']:>11} {page['bytes']:>11}  {page['url']}")
     add("")
     ceiling = results["runs"].get("nginx", {}).get("pages", {}).get("home_static", {})
     add(
-        f"  {'page':<11} {'run':<9} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+        f"  {'page':<11} {'run':<9} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'p99 ms':>8} "
         f"{'errors':>6} {'bytes/resp':>10} {'cache hits':>10} {'of nginx':>8} {'other CPU':>9}"
     )
-    for label in ("cached", "uncached", "nginx", "bare-wsgi", "workspace"):
+    for label in ("cached", "uncached", "nginx", "bare-wsgi", "workspace", "library"):
         for name, by_conns in results["runs"].get(label, {}).get("pages", {}).items():
             for conns, r in by_conns.items():
                 hits = r["x_cache"]["hit"] / r["requests"] if r["requests"] else 0
@@ -1371,11 +1546,12 @@ def report(results):
                 share = f"{r['rps'] / nginx_rps:.1%}" if nginx_rps else "-"
                 add(
                     f"  {name:<11} {label:<9} {conns:>5} {r['rps']:>9.1f} {r['p50_ms']:>8.2f} "
-                    f"{r['p99_ms']:>8.2f} {r['errors']:>6} {r['bytes_per_response']:>10} "
+                    f"{r.get('p95_ms', float('nan')):>8.2f} {r['p99_ms']:>8.2f} {r['errors']:>6} "
+                    f"{r['bytes_per_response']:>10} "
                     f"{hits:>10.1%} {share:>8} {r['cpu']['other']:>9.1%}"
                 )
     add("")
-    for label in ("cached", "uncached", "workspace"):
+    for label in ("cached", "uncached", "workspace", "library"):
         if label not in results["runs"]:
             continue
         workers = results["runs"][label]["workers"]
@@ -1422,10 +1598,12 @@ def report(results):
 def main():
     signal.signal(signal.SIGTERM, _on_signal)
     config = Config()
-    if config.only not in ("", "activities"):
+    if config.only not in ("", "activities", "library"):
         raise SystemExit(
-            f"BENCH_ONLY={config.only!r}: the one part that runs alone is 'activities'"
+            f"BENCH_ONLY={config.only!r}: the parts that run alone are 'activities', 'library'"
         )
+    if config.only == "library":
+        return main_library(config)
     only_activities = config.only == "activities"
     started = datetime.datetime.now().astimezone()
     timings = {}
@@ -1463,6 +1641,9 @@ def main():
         html = runs["cached"].pop("home_html")
         runs["uncached"].pop("home_html")
         if not only_activities:
+            step("queries of the library's index and of a search")
+            library_queries = count_library_queries(config)
+            runs["library"] = library_run(config, library_queries)
             runs["workspace"] = workspace_run(config)
             step(f"nginx, {config.workers} workers, the home page's HTML as a static file")
             wait_for_quiet(config)
@@ -1504,13 +1685,18 @@ def main():
             "demo": demo_queries,
             "large": large_queries,
             "workspace": workspace_queries,
+            "library": library_queries,
         }
         results["publish_check"] = publish
+    return finish(results, config, started, "-activities" if only_activities else "")
+
+
+def finish(results, config, started, part):
+    """Judge, print and save a run; the exit status."""
     results["checks"] = checks(results)
     results["targets"] = targets(results)
     print(report(results))
     RESULTS.mkdir(exist_ok=True)
-    part = "-activities" if only_activities else ""
     path = RESULTS / f"{started:%Y%m%d-%H%M%S}-{config.engine}{part}.json"
     path.write_text(json.dumps(results, indent=1) + "\n")
     print(f"written to {path.relative_to(ROOT)}")
@@ -1518,6 +1704,40 @@ def main():
     failed = [target for target, _, passed in results["targets"] if passed is False]
     # A finished measurement succeeds; BENCH_STRICT=1 makes a missed target fail (for CI).
     return 1 if failed and os.environ.get("BENCH_STRICT") == "1" else 0
+
+
+def main_library(config):
+    """BENCH_ONLY=library: the demo site and the library of issue 5, nothing else."""
+    started = datetime.datetime.now().astimezone()
+    timings = {}
+    for folder in ("logs", "sql", "media"):
+        shutil.rmtree(WORK / folder, ignore_errors=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    try:
+        step(f"fresh {config.engine} database")
+        info = machine(fresh_database(config))
+        load_demo(config, timings)
+        collect_static(config, timings)
+        generate_library(config, timings)
+        vacuum_analyze(config, timings)
+        step("queries of the library's index and of a search")
+        library_queries = count_library_queries(config)
+        runs = {"library": library_run(config, library_queries)}
+    finally:
+        PROCESSES.stop_all()
+    info["load_average_at_end"] = os.getloadavg()
+    results = {
+        "started": started.isoformat(timespec="seconds"),
+        "machine": info,
+        "config": {
+            **{k: v for k, v in vars(config).items() if k != "database_url"},
+            "database": config.engine,
+        },
+        "timings_s": {key: round(value, 1) for key, value in timings.items()},
+        "queries": {"library": library_queries},
+        "runs": runs,
+    }
+    return finish(results, config, started, "-library")
 
 
 def print_saved(path):
