@@ -210,3 +210,33 @@ def check_page(page, name, problems):
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOT_DIR / f"{name}-{label}.png", full_page=True)
     page.set_viewport_size(DESKTOP)
+
+
+def run_together(jobs, threads=None):
+    """Run the callables in threads released at once by a barrier, each thread with its own
+    database connection (closed at the end). Returns the errors raised, in no order.
+
+    `threads` defaults to one per job; with fewer, each thread runs its share in turn. For the
+    concurrency tests, which need PostgreSQL's row locks (SQLite serialises writers anyway).
+    """
+    threads = threads or len(jobs)
+    barrier = threading.Barrier(threads)
+    errors = []
+    chunks = [jobs[index::threads] for index in range(threads)]
+
+    def work(chunk):
+        barrier.wait()
+        try:
+            for job in chunk:
+                job()
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    started = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join()
+    return errors

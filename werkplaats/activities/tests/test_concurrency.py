@@ -8,15 +8,15 @@ them anyway.
 """
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from werkplaats.activities import services
 from werkplaats.activities.models import Activity, ActivityKind, RegistrationStatus
+from werkplaats.core.testing import run_together
 from werkplaats.network.tests.factories import PersonFactory
 
 pytestmark = [
@@ -29,30 +29,6 @@ pytestmark = [
 THREADS = 50
 SIGN_UPS = 200
 PLACES = 50
-
-
-def run_together(jobs):
-    """Run the callables in THREADS threads released at once; return the errors raised."""
-    barrier = threading.Barrier(THREADS)
-    errors = []
-    chunks = [jobs[index::THREADS] for index in range(THREADS)]
-
-    def work(chunk):
-        barrier.wait()
-        try:
-            for job in chunk:
-                job()
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def make_activity(slug):
@@ -73,7 +49,8 @@ def test_200_simultaneous_sign_ups_for_50_places_confirm_exactly_50(round_):
     activity = make_activity(f"kenniscafe-{round_}")
     users = [PersonFactory().user for _ in range(SIGN_UPS)]
     errors = run_together(
-        [lambda user=user: services.register_member(user, activity) for user in users]
+        [lambda user=user: services.register_member(user, activity) for user in users],
+        threads=THREADS,
     )
     assert errors == []
     statuses = list(activity.registrations.values_list("status", flat=True))
@@ -95,7 +72,8 @@ def test_simultaneous_cancellations_promote_exactly_as_many_from_the_waitlist():
     confirmed = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
     leaving = confirmed[:30]
     errors = run_together(
-        [lambda r=registration: services.cancel_registration(r) for registration in leaving]
+        [lambda r=registration: services.cancel_registration(r) for registration in leaving],
+        threads=THREADS,
     )
     assert errors == []
     statuses = list(activity.registrations.values_list("status", flat=True))
