@@ -267,3 +267,10 @@ INVITATION_RATE_LIMIT = env.int("INVITATION_RATE_LIMIT", default=50)
 
 # Workspace uploads: allowed kinds (checked by content, not only by name) and maximum size.
 WORKSPACE_MAX_UPLOAD_MB = env.int("WORKSPACE_MAX_UPLOAD_MB", default=20)
+
+# Library: files of products (kinds checked by content) and "send to a colleague", limited per
+# client and per recipient address within the window in seconds.
+LIBRARY_MAX_UPLOAD_MB = env.int("LIBRARY_MAX_UPLOAD_MB", default=50)
+LIBRARY_SEND_RATE_LIMIT = env.int("LIBRARY_SEND_RATE_LIMIT", default=10)
+LIBRARY_SEND_RECIPIENT_RATE_LIMIT = env.int("LIBRARY_SEND_RECIPIENT_RATE_LIMIT", default=3)
+LIBRARY_SEND_RATE_WINDOW = env.int("LIBRARY_SEND_RATE_WINDOW", default=3600)
