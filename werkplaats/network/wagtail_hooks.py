@@ -11,8 +11,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from .admin_forms import PersonAdminForm
 from .models import Municipality, Organisation, Partnership, Person, Role
 
 
@@ -129,6 +131,11 @@ class PersonViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return Person.objects.select_related("work_municipality")
+
+    def get_edit_handler(self):
+        # The photo is checked and re-encoded as on the member's own profile page.
+        panels = [FieldPanel(name) for name in self.form_fields]
+        return ObjectList(panels, base_form_class=PersonAdminForm).bind_to_model(self.model)
 
 
 class NetworkViewSetGroup(ModelViewSetGroup):

@@ -128,3 +128,46 @@ def test_person_form_links_the_photo_through_the_checking_view(coordinator_clien
     content = coordinator_client.get(f"/beheer/mensen/edit/{person.pk}/").content.decode()
     assert f'href="{person.photo_url}"' in content.replace("&amp;", "&")
     assert "/media/people/" not in content
+
+
+def _person_form(client, person):
+    url = f"/beheer/mensen/edit/{person.pk}/"
+    return url, querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form")
+
+
+def test_photo_uploaded_in_the_admin_is_reencoded_without_exif(coordinator_client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    person = PersonFactory(handle="ruud")
+    picture = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "Camera van Ruud"  # Make
+    Image.new("RGB", (2400, 1600), "teal").save(picture, format="JPEG", exif=exif)
+    url, form = _person_form(coordinator_client, person)
+    upload = SimpleUploadedFile("ruud.jpg", picture.getvalue(), content_type="image/jpeg")
+    response = coordinator_client.post(url, {**form.dict(), "photo": upload})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert not person.photo.name.endswith("ruud.jpg")  # a random name
+    with person.photo.open("rb") as stored, Image.open(stored) as image:
+        assert max(image.size) == 1200
+        assert not image.getexif()
+
+
+def test_admin_refuses_a_file_that_is_no_photo_and_keeps_the_old_one(coordinator_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    person = PersonFactory(handle="bram", first_name="Bram")
+    url, form = _person_form(coordinator_client, person)
+    fake = SimpleUploadedFile(
+        "bram.png", b"<html><script>alert(1)</script></html>", content_type="image/png"
+    )
+    response = coordinator_client.post(url, {**form.dict(), "first_name": "Bram B.", "photo": fake})
+    assert response.status_code == 200
+    assert "geen JPEG-, PNG- of WebP-afbeelding" in response.content.decode()
+    person.refresh_from_db()
+    assert person.first_name == "Bram"
+    assert not person.photo
