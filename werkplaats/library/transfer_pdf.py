@@ -9,6 +9,7 @@ otherwise in the PDF's built-in Helvetica, which covers Windows-1252 (all Dutch 
 and dashes included), with anything beyond it replaced.
 """
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -20,6 +21,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from werkplaats.network.permissions import can_see_profile_part
+
+# fontTools (under fpdf2) logs every step of subsetting a font at INFO: not for the site's log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
