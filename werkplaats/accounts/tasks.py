@@ -1,4 +1,4 @@
-"""Background tasks of accounts (django-tasks): the mails that invitations and approval send."""
+"""Background tasks of accounts (django-tasks): the mails of invitations, approval and allauth."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -99,3 +99,30 @@ def send_declined_mail(user_id):
         return
     context = {"user": user, "contact_url": absolute_url("/contact/")}
     _once(f"accounts:declined-mail:{user.pk}", lambda: _send("declined", user.email, context))
+
+
+@task()
+def send_account_mail(sealed):
+    """Send a mail django-allauth rendered during the request (e-mail verification, password
+    reset, security notices), so that the request never waits for the mail server.
+
+    `sealed` is the rendered mail's data, sealed (core.sealing: it may hold a reset link); see
+    AccountAdapter.send_mail. Sending is marked by the mail's id, so a retried task sends once.
+    """
+    from werkplaats.core.sealing import unseal
+
+    message = unseal(sealed)
+
+    def send():
+        mail = EmailMultiAlternatives(
+            subject=message["subject"],
+            body=message["body"],
+            from_email=message["from_email"],
+            to=message["to"],
+            headers=message.get("headers") or None,
+        )
+        for content, mimetype in message.get("alternatives", []):
+            mail.attach_alternative(content, mimetype)
+        mail.send()
+
+    return _once(f"accounts:mail:{message['id']}", send)

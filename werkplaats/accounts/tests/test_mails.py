@@ -102,9 +102,12 @@ def test_accepting_from_the_mail_makes_a_member(
     assert Membership.objects.current().filter(group=group, person__user__email="noor@example.org")
 
 
-def test_password_reset_mail_is_dutch_and_the_reset_works(smtp_inbox, client):
+def test_password_reset_mail_is_dutch_and_the_reset_works(
+    smtp_inbox, client, django_capture_on_commit_callbacks
+):
     user = VerifiedUserFactory(email="sanne@example.org")
-    response = client.post(reverse("account_reset_password"), {"email": "sanne@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": "sanne@example.org"})
     assert response.status_code == 302
     recipients, message = _only_message(smtp_inbox)
     assert recipients == ["sanne@example.org"]
@@ -127,19 +130,22 @@ def test_password_reset_mail_is_dutch_and_the_reset_works(smtp_inbox, client):
     assert user.check_password(NEW_PASSWORD)
 
 
-def test_verification_mail_is_dutch_and_confirming_waits_for_approval(smtp_inbox, client, settings):
+def test_verification_mail_is_dutch_and_confirming_waits_for_approval(
+    smtp_inbox, client, settings, django_capture_on_commit_callbacks
+):
     settings.OPEN_SIGNUP = True
     PersonFactory(user=None, email="kees@example.org", first_name="Kees")
-    client.post(
-        reverse("account_signup"),
-        {
-            "first_name": "Kees",
-            "last_name": "Jansen",
-            "email": "kees@example.org",
-            "password1": NEW_PASSWORD,
-            "password2": NEW_PASSWORD,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "first_name": "Kees",
+                "last_name": "Jansen",
+                "email": "kees@example.org",
+                "password1": NEW_PASSWORD,
+                "password2": NEW_PASSWORD,
+            },
+        )
     recipients, message = _only_message(smtp_inbox)
     assert recipients == ["kees@example.org"]
     assert SITE_NAME in message["Subject"].strip()
@@ -171,3 +177,45 @@ def test_approval_mail_reaches_the_user_and_claims_history(
     assert "http://testserver/mijn/" in _text(message)
     resident.refresh_from_db()
     assert resident.user == user
+
+
+def test_password_reset_mail_leaves_the_request_and_its_link_travels_sealed(
+    smtp_inbox, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The request only queues the mail; the queued arguments do not show the reset link."""
+    from types import SimpleNamespace
+
+    from werkplaats.accounts import adapter
+    from werkplaats.core.sealing import unseal
+
+    enqueued = []
+    monkeypatch.setattr(
+        adapter,
+        "send_account_mail",
+        SimpleNamespace(enqueue=lambda **kwargs: enqueued.append(kwargs)),
+    )
+    VerifiedUserFactory(email="sanne@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "sanne@example.org"})
+    assert smtp_inbox.messages == []  # nothing sent inside the request
+    (queued,) = enqueued
+    assert "/account/password/reset/key/" not in repr(queued)
+    assert "/account/password/reset/key/" in unseal(queued["sealed"])["body"]
+
+
+def test_a_retried_account_mail_task_sends_once(smtp_inbox):
+    from werkplaats.accounts.tasks import send_account_mail
+    from werkplaats.core.sealing import seal
+
+    sealed = seal(
+        {
+            "id": "abc123",
+            "subject": "Wachtwoord opnieuw instellen",
+            "body": "Hallo",
+            "from_email": "werkplaats@example.org",
+            "to": ["sanne@example.org"],
+        }
+    )
+    send_account_mail.call(sealed=sealed)
+    send_account_mail.call(sealed=sealed)
+    assert len(smtp_inbox.messages) == 1
