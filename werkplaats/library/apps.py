@@ -6,3 +6,6 @@ class LibraryConfig(AppConfig):
     name = "werkplaats.library"
     label = "library"
     verbose_name = _("Library")
+
+    def ready(self):
+        from . import signals  # noqa: F401
