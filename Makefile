@@ -28,7 +28,8 @@ run: demo
 	@echo "Serving http://$(HOST):$(PORT)  (admin: http://$(HOST):$(PORT)/beheer/, stop with Ctrl-C)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker --interval 1 & \
-	while sleep 600; do $(MANAGE) activity_housekeeping >/dev/null; done & \
+	while sleep 600; do $(MANAGE) activity_housekeeping >/dev/null; \
+		$(MANAGE) extract_product_texts >/dev/null; done & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## The whole test suite on SQLite (browser tests run where Chromium is installed; under
