@@ -1,15 +1,13 @@
 """Background tasks of accounts (django-tasks): the mails of invitations, approval and allauth."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-# A sent mail is remembered this long, so a retried task does not send it again.
-SENT_MARK_SECONDS = 7 * 24 * 3600
+from werkplaats.core.once import once as _once
 
 
 def site_name():
@@ -32,15 +30,6 @@ def _send(template, to, context, *, html=False):
     if html_body:
         message.attach_alternative(html_body, "text/html")
     message.send()
-
-
-def _once(key, send):
-    """Send at most once per key: a retried task finds the mark and does nothing."""
-    if cache.get(key):
-        return False
-    send()
-    cache.set(key, True, SENT_MARK_SECONDS)
-    return True
 
 
 @task()

@@ -6,13 +6,13 @@ acting Person (or the request's user for sending) first and checks permission it
 """
 
 import secrets
+import uuid
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from werkplaats.core.files import delete_after_commit
 from werkplaats.groups import filetypes
 from werkplaats.network.permissions import person_for
 from werkplaats.network.tasks import mail_address
@@ -76,7 +76,7 @@ def remove_product_file(actor, product_file):
         if not permissions.can_edit(user, product):
             raise PermissionDenied(_("Only the product's groups and authors can remove files."))
         product_file = ProductFile.objects.get(pk=product_file.pk)
-        delete_after_commit(product_file.file.storage, product_file.file.name)
+        # The stored content goes after the commit (signals.delete_stored_file).
         had_text = bool(product_file.extracted_text)
         product_file.delete()
         if had_text:
@@ -100,6 +100,7 @@ def send_to_colleague(user, product, *, recipient, sender_name, message=""):
     from .tasks import send_product_mail
 
     arguments = {
+        "mail_id": uuid.uuid4().hex,  # a retried task sends this mail once
         "product_id": product.pk,
         "recipient": recipient,
         "sender_name": sender_name,

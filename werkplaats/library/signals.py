@@ -9,6 +9,7 @@ organisation's page, what its people contributed (their affiliations and who may
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from werkplaats.core.cache import clear_page_cache
+from werkplaats.core.files import delete_after_commit
 from werkplaats.network.models import Affiliation, Person
 
 from .models import PracticeItem, Product, ProductFile
@@ -43,3 +44,12 @@ def clear_page_cache_for_contributor(sender, instance, **kwargs):
 post_save.connect(
     clear_page_cache_for_contributor, sender=Person, dispatch_uid="pagecache-library-contributor"
 )
+
+
+def delete_stored_file(sender, instance, **kwargs):
+    """A product file's stored content goes with its row (also when the whole product is
+    deleted), once the deletion is committed."""
+    delete_after_commit(instance.file.storage, instance.file.name)
+
+
+post_delete.connect(delete_stored_file, sender=ProductFile, dispatch_uid="library-file-delete")

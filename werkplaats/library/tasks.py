@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from modelsearch import index
 
+from werkplaats.core.once import once
 from werkplaats.groups import filetypes
 from werkplaats.network.tasks import absolute_url
 
@@ -85,10 +86,11 @@ def extract_product_file(file_id):
 
 
 @task()
-def send_product_mail(product_id, recipient, sender_name, message, reply_to, user_id):
+def send_product_mail(product_id, recipient, sender_name, message, reply_to, user_id, mail_id=""):
     """Mail a product to a colleague: fixed subject, the site's From, plain text only.
 
-    The product is looked up again and sent only if the sender may (still) see it.
+    The product is looked up again and sent only if the sender may (still) see it; a retried
+    task sends the mail with the same `mail_id` once.
     """
     from . import permissions
     from .models import Product
@@ -121,5 +123,7 @@ def send_product_mail(product_id, recipient, sender_name, message, reply_to, use
         to=[recipient],
         reply_to=[reply_to] if reply_to else None,
     )
-    mail.send()
-    return True
+    if not mail_id:
+        mail.send()
+        return True
+    return once(f"library:send:{mail_id}", mail.send)

@@ -391,3 +391,16 @@ def test_the_pdf_of_an_unknown_product_is_not_found(client):
 
 def test_the_pdf_refuses_post(client, product):
     assert client.post(reverse("library:pdf", args=[product.slug])).status_code == 405
+
+
+def test_deleting_a_product_deletes_its_files_content_after_the_commit(
+    author, product, django_capture_on_commit_callbacks
+):
+    add(author, product, "a.pdf", pdf_bytes())
+    add(author, product, "b.pdf", pdf_bytes())
+    assert len(stored_names()) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        product.delete()
+
+    assert stored_names() == []

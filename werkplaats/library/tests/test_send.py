@@ -217,3 +217,23 @@ def test_the_send_page_refuses_other_methods(client, product):
 
 def test_an_unknown_product_is_not_found(client):
     assert client.get(reverse("library:send", args=["bestaat-niet"])).status_code == 404
+
+
+def test_a_retried_send_task_mails_once(smtp_inbox):
+    from werkplaats.library.tasks import send_product_mail
+
+    from .factories import ProductFactory
+
+    product = ProductFactory()
+    arguments = {
+        "mail_id": "f00d",
+        "product_id": product.pk,
+        "recipient": "collega@gemeente.nl",
+        "sender_name": "Anne",
+        "message": "",
+        "reply_to": "",
+        "user_id": None,
+    }
+    send_product_mail.call(**arguments)
+    send_product_mail.call(**arguments)
+    assert len(smtp_inbox.messages) == 1
