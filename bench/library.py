@@ -57,8 +57,8 @@ BATCH = 2000
 LIBRARY_URL = "/bibliotheek/"
 # What a result looks like on each page (counted by bench/wrk.lua): a response holding it is a
 # page with results, not an empty state, an error or a login page.
-SEARCH_MARKER = 'class="search-result'
-LIBRARY_MARKER = 'class="library-card'
+SEARCH_MARKER = '<li class="search-result"'
+LIBRARY_MARKER = '<article class="card library-card'
 
 # Dutch queries a wijkteam professional or a policy maker would type; the driver's wrk.lua
 # rotates through them, so no single query's plan or cache decides the figure.
