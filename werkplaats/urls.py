@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from werkplaats.library.views import search as search_views
 from werkplaats.website import views as website_views
 from werkplaats.website.feeds import NewsAtomFeed, NewsRssFeed
 from werkplaats.website.sitemaps import PublicPagesSitemap
@@ -13,7 +14,8 @@ urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("taal/<str:language>/", website_views.set_language, name="set_language"),
-    path("zoeken/", website_views.search, name="search"),
+    # One search over pages, news, the library, groups and activities (library/search.py).
+    path("zoeken/", search_views.search, name="search"),
     path("nieuws/feed/", NewsAtomFeed(), name="news_feed"),
     path("nieuws/feed/rss/", NewsRssFeed(), name="news_feed_rss"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelsearch import index
 
 
 class ActivityKind(models.TextChoices):
@@ -114,7 +115,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(Q(audience__in=[Audience.PUBLIC, Audience.MEMBERS]) | Q(pk__in=ids))
 
 
-class Activity(models.Model):
+class Activity(index.Indexed, models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -179,6 +180,17 @@ class Activity(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     objects = ActivityQuerySet.as_manager()
+
+    # The site search (library/search.py): what the public activity page shows (never the
+    # online link, which only confirmed sign-ups see).
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.SearchField("outcome"),
+        index.RelatedFields("venue", [index.SearchField("name"), index.SearchField("city")]),
+        index.AutocompleteField("title"),
+    ]
 
     class Meta:
         verbose_name = _("activity")

@@ -82,24 +82,26 @@ def _sqlite_backend_class():
                     return ranked
             return super().search(config, start, stop, score_field=score_field)
 
-        def _ranked_page(self, config, start, stop, score_field):
-            """One page of results by relevance, the full-text match run once.
+        def match_scores(self, config):
+            """{object id (as text): bm25} of every match in the queryset, from one query.
 
-            modelsearch scores each result in a subquery that runs the match again, per
-            result: a common word over a few thousand pages takes seconds. Here the scores of
-            matching pages come from one query, and the page's rows from another. Counting and
-            unsliced results keep modelsearch's way (its count has no scores).
+            None when the query is no plain match (match-all, negation): modelsearch's way.
+            bm25: lower is better.
             """
             normalized = normalize(self.query)
             if isinstance(normalized, (MatchAll, Not)):
                 return None
+            if isinstance(self.query, (PlainText, Phrase)) and not stem_text(
+                self.query.query_string
+            ):
+                return {}
             match = MatchExpression(
                 self.fields or self.FTS_TABLE_FIELDS,
                 self.build_search_query(normalized, config=config),
             )
-            # Only pages the search is over (live, public, ...): object ids are stored as text.
+            # Only objects the search is over (live, public, visible…): ids are stored as text.
             allowed = self.queryset.order_by().annotate(key=Cast("pk", CharField())).values("key")
-            scores = dict(
+            return dict(
                 SQLiteFTSIndexEntry.objects.filter(match)
                 .filter(
                     index_entry__content_type__in=get_descendants_content_types_pks(
@@ -110,6 +112,18 @@ def _sqlite_backend_class():
                 .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
                 .values_list("index_entry__object_id", "score")
             )
+
+        def _ranked_page(self, config, start, stop, score_field):
+            """One page of results by relevance, the full-text match run once.
+
+            modelsearch scores each result in a subquery that runs the match again, per
+            result: a common word over a few thousand pages takes seconds. Here the scores of
+            matching pages come from one query, and the page's rows from another. Counting and
+            unsliced results keep modelsearch's way (its count has no scores).
+            """
+            scores = self.match_scores(config)
+            if scores is None:
+                return None
             # bm25: lower is better; ties newest first, as modelsearch orders them.
             if not all(key.isdecimal() for key in scores):
                 return None  # a model without integer keys: modelsearch's way
@@ -129,6 +143,37 @@ def _sqlite_backend_class():
         query_compiler_class = DutchSQLiteSearchQueryCompiler
 
     return DutchSQLiteSearchBackend
+
+
+def scored_matches(queryset, query):
+    """{pk: score} of every object of `queryset` that matches `query`; higher is better.
+
+    The scores of different models are comparable (one index, one ranking function), so the
+    combined site search can merge its lists by them. One query on SQLite and PostgreSQL.
+    """
+    from modelsearch.backends import get_search_backend
+
+    backend = get_search_backend()
+    results = backend.search(query, queryset.model._default_manager.all())
+    compiler = getattr(results, "query_compiler", None)
+    if compiler is None:  # an empty query
+        return {}
+    # The database backends filter through the queryset itself. modelsearch's check that every
+    # filter is an index.FilterField (which Elasticsearch needs) would refuse the subqueries of
+    # the `visible_to` filters, so the filtered queryset goes in after that check.
+    compiler.queryset = queryset
+    if hasattr(compiler, "match_scores"):  # SQLite, with Dutch stemming
+        scores = compiler.match_scores(compiler.get_config(backend))
+        if scores is not None:
+            # bm25 is negative, lower is better: turn it round.
+            return {queryset.model._meta.pk.to_python(key): -score for key, score in scores.items()}
+    if connection.vendor == "postgresql":
+        ranked = results.annotate_score("_search_score").get_queryset()
+        return dict(ranked.values_list("pk", "_search_score"))
+    return {
+        obj.pk: getattr(obj, "_search_score", 0.0) or 0.0
+        for obj in results.annotate_score("_search_score")
+    }
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module

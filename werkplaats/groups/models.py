@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelsearch import index
 
 # Kept importable here: migration 0001 names the storage by this path.
 from werkplaats.core.files import private_storage
@@ -66,7 +67,7 @@ class LearningGroupQuerySet(models.QuerySet):
         ).distinct()
 
 
-class LearningGroup(models.Model):
+class LearningGroup(index.Indexed, models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=GroupKind.choices)
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -102,6 +103,15 @@ class LearningGroup(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     objects = LearningGroupQuerySet.as_manager()
+
+    # The site search (library/search.py): what the public group page shows.
+    search_fields = [
+        index.SearchField("name", boost=4),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.RelatedFields("questions", [index.SearchField("question")]),
+        index.AutocompleteField("name"),
+    ]
 
     class Meta:
         verbose_name = _("learning group")

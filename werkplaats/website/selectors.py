@@ -164,8 +164,3 @@ def breadcrumbs(page):
     if page is None or page.depth <= 2:
         return []
     return list(Page.objects.ancestor_of(page).filter(depth__gte=2).order_by("depth"))
-
-
-def search_pages(query):
-    """Live, public pages matching a query, best first (Dutch stemming, see core/search.py)."""
-    return Page.objects.live().public().specific().search(query)

@@ -7,36 +7,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET
 
-from werkplaats.core.pagination import paginate
-
-from . import selectors
-
-MAX_QUERY_LENGTH = 200
-
-
-@require_GET
-def search(request):
-    """Site search over every live, public page (/zoeken/?q=)."""
-    # PostgreSQL refuses text with NUL characters; nobody types them.
-    query = request.GET.get("q", "").replace("\x00", "").strip()
-    error = None
-    results_page = None
-    if len(query) > MAX_QUERY_LENGTH:
-        error = "too_long"
-    elif query:
-        results_page = paginate(request, selectors.search_pages(query), 10)
-    return render(
-        request,
-        "website/search.html",
-        {
-            "query": query,
-            "results_page": results_page,
-            "error": error,
-            "max_query_length": MAX_QUERY_LENGTH,
-            "suggested": selectors.current_themes() if not results_page else [],
-        },
-    )
-
 
 @require_GET
 def robots_txt(request):

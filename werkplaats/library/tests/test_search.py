@@ -1,0 +1,593 @@
+"""The site search at /zoeken/: one list over pages, news, products, practice knowledge, groups
+and activities, ranked, highlighted and faceted, showing only what the searcher may see.
+
+Runs on SQLite here and on PostgreSQL in CI (DATABASE_URL=postgres://…): the Dutch word forms
+and the ranking must agree on both.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from werkplaats.activities.models import Audience
+from werkplaats.activities.tests.factories import ActivityFactory, VenueFactory
+from werkplaats.core.testing import t
+from werkplaats.groups.tests.factories import (
+    LearningGroupFactory,
+    LearningQuestionFactory,
+    MembershipFactory,
+)
+from werkplaats.library.models import PracticeKind, ProductFile, ProductKind, Visibility
+from werkplaats.library.search import MAX_QUERY_LENGTH, best_snippet, highlight, query_stems
+from werkplaats.network.tests.factories import CoordinatorFactory, MunicipalityFactory
+from werkplaats.website.models import ThemePage
+from werkplaats.website.tests.factories import NewsPageFactory
+from werkplaats.website.tests.html import main, soup, text
+
+from .factories import PracticeItemFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def results(response):
+    """[(title, href)] of the results, in order."""
+    return [
+        (" ".join(h.get_text().split()), h.find("a")["href"])
+        for h in main(response).select("ol.results li.search-result h2")
+    ]
+
+
+def titles(response):
+    return [title for title, _href in results(response)]
+
+
+def search(client, q, **params):
+    response = client.get("/zoeken/", {"q": q, **params})
+    assert response.status_code == 200
+    return response
+
+
+def status(response):
+    element = main(response).select_one('p[role="status"]')
+    return text(element) if element else ""
+
+
+def facet_options(response, parameter):
+    """{value: (label text, count, checked)} of one facet's checkboxes."""
+    options = {}
+    for box in main(response).select(f'input[type="checkbox"][name="{parameter}"]'):
+        label = main(response).find("label", attrs={"for": box["id"]})
+        count = int(text(label.select_one(".search-facet__count")).strip("()"))
+        options[box["value"]] = (text(label), count, box.has_attr("checked"))
+    return options
+
+
+@pytest.fixture
+def group():
+    return LearningGroupFactory(name="Werkteam Zwijndrecht")
+
+
+@pytest.fixture
+def other_group():
+    return LearningGroupFactory(name="Werkteam Schiedam")
+
+
+def member_of(group):
+    return MembershipFactory(group=group).person
+
+
+@pytest.fixture
+def member(group):
+    return member_of(group)
+
+
+@pytest.fixture
+def outsider(other_group):
+    """A member of the Werkplaats, but of another group."""
+    return member_of(other_group)
+
+
+# --- ranking and Dutch word forms -------------------------------------------------------------
+
+
+def test_title_match_comes_before_a_match_in_the_text(client):
+    PracticeItemFactory(
+        title="Dilemma over de buurtkamer",
+        body="In de wijk helpt het samenspel tussen vrijwilligers en professionals.",
+        visibility=Visibility.PUBLIC,
+    )
+    ProductFactory(title="Op weg naar samenspel", summary="Een bundel over formeel en informeel.")
+    ActivityFactory(title="Werkconferentie", description="Over samenspel in de wijk.")
+
+    response = search(client, "samenspel")
+
+    assert titles(response)[0] == "Op weg naar samenspel"
+    assert set(titles(response)) >= {"Dilemma over de buurtkamer", "Werkconferentie"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mantelzorgers workshop", "Workshop genogrammen voor mantelzorgers"),
+        ("armoede bundel", "Bundel armoede in de wijk"),
+        ("kenniscafé eenzaamheid", "Kenniscafé over eenzaamheid"),
+    ],
+)
+def test_dutch_queries_find_the_expected_entry_first(client, query, expected):
+    ProductFactory(
+        title="Workshop genogrammen voor mantelzorgers",
+        kind=ProductKind.WORKSHOP,
+        summary="Materiaal voor een workshop.",
+    )
+    ProductFactory(title="Bundel armoede in de wijk", summary="Verhalen uit Dordrecht.")
+    ActivityFactory(title="Kenniscafé over eenzaamheid", summary="Een avond in de buurt.")
+    PracticeItemFactory(
+        title="Tip: vraag naar de mantelzorger",
+        body="Eenzaamheid en armoede gaan vaak samen; een genogram helpt.",
+        visibility=Visibility.PUBLIC,
+    )
+
+    assert titles(search(client, query))[0] == expected
+
+
+def test_singular_finds_plural_in_every_kind_of_content(client):
+    ProductFactory(title="Leerkringen in de wijk")
+    PracticeItemFactory(
+        title="Praktijkvoorbeeld Dordrecht",
+        body="Twee leerkringen deelden hun casuïstiek.",
+        visibility=Visibility.PUBLIC,
+    )
+    LearningGroupFactory(name="Themaleerkring", summary="Eén van de leerkringen over armoede.")
+    ActivityFactory(title="Slotbijeenkomst", description="Alle leerkringen presenteren.")
+    NewsPageFactory(title="Terugblik op het jaar", intro="Wat de leerkringen opleverden.")
+
+    found = titles(search(client, "leerkring"))
+
+    assert {
+        "Leerkringen in de wijk",
+        "Praktijkvoorbeeld Dordrecht",
+        "Themaleerkring",
+        "Slotbijeenkomst",
+        "Terugblik op het jaar",
+    } <= set(found)
+
+
+def test_plural_finds_singular(client):
+    ActivityFactory(title="Startbijeenkomst nieuwe leerkring")
+
+    assert "Startbijeenkomst nieuwe leerkring" in titles(search(client, "leerkringen"))
+
+
+def test_group_is_found_by_its_learning_questions(client):
+    group = LearningGroupFactory(name="Werkteam Barendrecht")
+    LearningQuestionFactory(group=group, question="Hoe bereiken we jonge mantelzorgers?")
+    group.save()  # the index holds the questions as they were at the group's last save
+
+    assert "Werkteam Barendrecht" in titles(search(client, "mantelzorgers"))
+
+
+def test_text_extracted_from_a_product_file_is_found_and_shown(client):
+    product = ProductFactory(title="Presentatie werkconferentie", kind=ProductKind.PRESENTATION)
+    ProductFile.objects.create(
+        product=product,
+        file="library/products/presentatie.pdf",
+        original_name="presentatie.pdf",
+        content_type="application/pdf",
+        size=1000,
+        extracted_text="Dia 4: de keukentafelgesprekken met wethouders.",
+    )
+    product.save()  # what text extraction does when it is done
+
+    response = search(client, "keukentafelgesprek")
+
+    (result,) = [
+        li for li in main(response).select("li.search-result") if "Presentatie" in text(li)
+    ]
+    snippet = result.select_one(".search-result__snippet")
+    assert "Dia 4: de keukentafelgesprekken met wethouders." in text(snippet)
+    assert snippet.find("mark").get_text() == "keukentafelgesprekken"
+
+
+def test_results_link_to_each_entry(client):
+    product = ProductFactory(title="Visual ontmoetingsplekken")
+    activity = ActivityFactory(title="Uitwisseling ontmoetingsplekken")
+    group = LearningGroupFactory(name="Werkgroep ontmoetingsplekken")
+
+    hrefs = dict(results(search(client, "ontmoetingsplekken")))
+
+    assert hrefs["Visual ontmoetingsplekken"] == product.get_absolute_url()
+    assert hrefs["Uitwisseling ontmoetingsplekken"] == activity.get_absolute_url()
+    assert hrefs["Werkgroep ontmoetingsplekken"] == group.get_absolute_url()
+
+
+# --- visibility -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def private_entries(group):
+    """Three entries nobody outside their audience may find, all with the word 'zorgboerderij'."""
+    PracticeItemFactory(
+        title="Casus zorgboerderij",
+        kind=PracticeKind.CASE,
+        group=group,
+        visibility=Visibility.GROUP,
+    )
+    ProductFactory(title="Verslag zorgboerderij", visibility=Visibility.MEMBERS, groups=[group])
+    ActivityFactory(title="Bezoek zorgboerderij", audience=Audience.MEMBERS)
+    ActivityFactory(title="Teamoverleg zorgboerderij", audience=Audience.GROUP, groups=[group])
+
+
+def test_visitor_finds_none_of_the_private_entries(client, private_entries):
+    response = search(client, "zorgboerderij")
+
+    assert titles(response) == []
+    assert b"zorgboerderij</mark>" not in response.content
+
+
+def test_member_of_the_group_finds_all_of_them(client, private_entries, member):
+    client.force_login(member.user)
+
+    assert set(titles(search(client, "zorgboerderij"))) == {
+        "Casus zorgboerderij",
+        "Verslag zorgboerderij",
+        "Bezoek zorgboerderij",
+        "Teamoverleg zorgboerderij",
+    }
+
+
+def test_member_of_another_group_finds_only_what_all_members_see(client, private_entries, outsider):
+    client.force_login(outsider.user)
+
+    assert set(titles(search(client, "zorgboerderij"))) == {
+        "Verslag zorgboerderij",
+        "Bezoek zorgboerderij",
+    }
+
+
+def test_coordinator_finds_everything(client, private_entries):
+    client.force_login(CoordinatorFactory())
+
+    assert len(titles(search(client, "zorgboerderij"))) == 4
+
+
+def test_a_former_member_no_longer_finds_the_groups_private_entry(client, private_entries, group):
+    membership = MembershipFactory(group=group, ended_on="2018-01-01")
+    client.force_login(membership.person.user)
+
+    assert "Casus zorgboerderij" not in titles(search(client, "zorgboerderij"))
+
+
+def test_facet_counts_leave_out_what_the_visitor_may_not_see(client, private_entries):
+    ProductFactory(title="Publieke bundel zorgboerderij")
+
+    response = search(client, "zorgboerderij")
+
+    assert titles(response) == ["Publieke bundel zorgboerderij"]
+    assert facet_options(response, "soort") == {
+        "product-publicatie": (f"{t('publication / collection')} (1)", 1, False)
+    }
+
+
+def test_members_results_are_never_served_to_visitors_from_the_page_cache(
+    client, private_entries, member, settings
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    client.force_login(member.user)
+    assert len(titles(search(client, "zorgboerderij"))) == 4
+
+    client.logout()
+    client.cookies.clear()
+    visitor = search(client, "zorgboerderij")
+    assert titles(visitor) == []
+    assert search(client, "zorgboerderij")["X-Cache"] == "hit"
+
+    client.force_login(member.user)
+    member_again = search(client, "zorgboerderij")
+    assert len(titles(member_again)) == 4
+    assert "private" in member_again["Cache-Control"]
+
+
+# --- facets ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def faceted():
+    armoede = ThemePage.objects.get(slug="armoede")
+    dordrecht = MunicipalityFactory(name="Dordrecht")
+    schiedam = MunicipalityFactory(name="Schiedam")
+    first = ProductFactory(title="Wijkaanpak één", year=2017)
+    first.themes.set([armoede])
+    first.municipalities.set([dordrecht])
+    second = ProductFactory(title="Wijkaanpak twee", year=2019, kind=ProductKind.BLOG)
+    second.municipalities.set([schiedam])
+    item = PracticeItemFactory(
+        title="Wijkaanpak: gouden tip", kind=PracticeKind.TIP, visibility=Visibility.PUBLIC
+    )
+    item.themes.set([armoede])
+    activity = ActivityFactory(
+        title="Wijkaanpak in de praktijk",
+        venue=VenueFactory(name="Buurthuis", municipality=schiedam),
+    )
+    activity.themes.set([armoede])
+    return {"theme": armoede, "dordrecht": dordrecht, "schiedam": schiedam}
+
+
+def test_facets_count_every_type_theme_municipality_and_year(client, faceted):
+    response = search(client, "wijkaanpak")
+
+    assert status(response).startswith("4 ")
+    types = {value: count for value, (_l, count, _c) in facet_options(response, "soort").items()}
+    assert types == {"product-publicatie": 1, "product-blog": 1, "kennis-tip": 1, "activiteit": 1}
+    assert facet_options(response, "thema")["armoede"][1] == 3
+    municipalities = facet_options(response, "gemeente")
+    assert municipalities["dordrecht"][1] == 1
+    assert municipalities["schiedam"][1] == 2
+    years = facet_options(response, "jaar")
+    assert years["2017"][1] == 1
+    assert years["2019"][1] == 1
+
+
+def test_ticking_a_theme_filters_the_results(client, faceted):
+    response = search(client, "wijkaanpak", thema="armoede")
+
+    assert set(titles(response)) == {
+        "Wijkaanpak één",
+        "Wijkaanpak: gouden tip",
+        "Wijkaanpak in de praktijk",
+    }
+    assert facet_options(response, "thema")["armoede"][2] is True
+
+
+def test_facets_combine_and_each_counts_over_the_others(client, faceted):
+    response = client.get(
+        "/zoeken/",
+        {"q": "wijkaanpak", "gemeente": "schiedam", "soort": ["activiteit", "product-blog"]},
+    )
+
+    assert set(titles(response)) == {"Wijkaanpak twee", "Wijkaanpak in de praktijk"}
+    # The type facet counts over Schiedam only; the municipality facet over the two types.
+    types = facet_options(response, "soort")
+    assert types["activiteit"][1] == 1 and types["product-blog"][1] == 1
+    assert "product-publicatie" not in types
+    assert facet_options(response, "gemeente")["schiedam"][1] == 2
+
+
+def test_year_filter(client, faceted):
+    assert titles(search(client, "wijkaanpak", jaar="2017")) == ["Wijkaanpak één"]
+
+
+def test_unknown_facet_values_are_ignored(client, faceted):
+    response = client.get(
+        "/zoeken/",
+        {
+            "q": "wijkaanpak",
+            "soort": ["bestaat-niet", "<script>"],
+            "thema": "geen-thema",
+            "gemeente": "atlantis",
+            "jaar": ["20x9", "99999", "-1"],
+            "pagina": "drie",
+        },
+    )
+
+    assert response.status_code == 200
+    assert len(titles(response)) == 4
+
+
+def test_a_filter_without_results_says_so_and_offers_to_clear(client, faceted):
+    response = search(client, "wijkaanpak", soort="groep")
+
+    assert titles(response) == []
+    assert t("Nothing found with these filters.") in text(main(response))
+    assert main(response).find("a", string=t("Clear filters"))["href"] == "/zoeken/?q=wijkaanpak"
+
+
+def test_facet_form_works_without_javascript(client, faceted):
+    form = main(search(client, "wijkaanpak")).select_one("form.search-facets")
+
+    assert form["method"] == "get"
+    assert form.find("input", type="hidden", attrs={"name": "q"})["value"] == "wijkaanpak"
+    assert form.find("button", type="submit") is not None
+    for box in form.select('input[type="checkbox"]'):
+        assert form.find("label", attrs={"for": box["id"]}) is not None
+
+
+def test_results_are_paginated_with_the_filters_kept(client):
+    for number in range(12):
+        ProductFactory(title=f"Werkboek buurtnetwerk {number}", kind=ProductKind.BLOG)
+
+    first = search(client, "buurtnetwerk", soort="product-blog")
+    second = search(client, "buurtnetwerk", soort="product-blog", pagina="2")
+
+    assert len(titles(first)) == 10
+    assert len(titles(second)) == 2
+    assert (
+        main(first).find("a", rel="next")["href"] == "?q=buurtnetwerk&soort=product-blog&pagina=2"
+    )
+
+
+def test_query_count_does_not_grow_with_the_number_of_results(
+    client, django_assert_max_num_queries
+):
+    theme = ThemePage.objects.get(slug="armoede")
+    for number in range(3):
+        ProductFactory(title=f"Overzicht schuldhulp {number}").themes.set([theme])
+        ActivityFactory(title=f"Spreekuur schuldhulp {number}")
+        LearningGroupFactory(name=f"Werkteam schuldhulp {number}")
+        PracticeItemFactory(title=f"Casus schuldhulp {number}", visibility=Visibility.PUBLIC)
+    search(client, "schuldhulp")  # warm: site, menu, facet names
+    with django_assert_max_num_queries(30) as few:
+        search(client, "schuldhulp")
+
+    for number in range(3, 15):
+        ProductFactory(title=f"Overzicht schuldhulp {number}").themes.set([theme])
+        ActivityFactory(title=f"Spreekuur schuldhulp {number}")
+        PracticeItemFactory(title=f"Casus schuldhulp {number}", visibility=Visibility.PUBLIC)
+    cache.clear()
+    search(client, "schuldhulp")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        search(client, "schuldhulp")
+
+
+# --- did you mean -----------------------------------------------------------------------------
+
+
+def test_misspelled_word_gets_a_suggestion(client):
+    ProductFactory(title="Wat een leerkring oplevert")
+
+    response = search(client, "leerkirng")
+
+    suggestion = main(response).select_one(".search-suggestion a")
+    assert text(suggestion) == "leerkring"
+    assert suggestion["href"] == "/zoeken/?q=leerkring"
+
+
+def test_suggestion_keeps_the_correct_words(client):
+    ProductFactory(title="Eenzaamheid onder ouderen")
+
+    response = search(client, "eenzaamhied ouderen")
+
+    assert text(main(response).select_one(".search-suggestion a")) == "eenzaamheid ouderen"
+
+
+def test_no_suggestion_when_the_query_found_enough(client):
+    for number in range(3):
+        ProductFactory(title=f"Leerkring verslag {number}")
+
+    assert main(search(client, "leerkring")).select_one(".search-suggestion") is None
+
+
+def test_no_suggestion_from_titles_the_visitor_may_not_see(client, group):
+    PracticeItemFactory(title="Casus Vlietlandhof", group=group, visibility=Visibility.GROUP)
+
+    response = search(client, "vlietlandhov")
+
+    assert main(response).select_one(".search-suggestion") is None
+    assert b"Vlietlandhof" not in response.content
+
+
+def test_member_gets_suggestions_from_what_members_see(client, member):
+    ProductFactory(title="Handreiking wijkverpleging", visibility=Visibility.MEMBERS)
+    client.force_login(member.user)
+
+    response = search(client, "wijkverplegnig")
+
+    assert text(main(response).select_one(".search-suggestion a")) == "wijkverpleging"
+
+
+# --- snippets and highlighting --------------------------------------------------------------
+
+
+def test_snippet_escapes_html_and_marks_only_the_matched_words(client):
+    PracticeItemFactory(
+        title="Dilemma <b>vet</b> in de titel",
+        summary="Korte samenvatting.",
+        body="<script>alert('x')</script> Een bewoner vraagt om huiswerkbegeleiding & meer.",
+        visibility=Visibility.PUBLIC,
+    )
+
+    response = search(client, "huiswerkbegeleiding")
+    html = response.content.decode()
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "<mark>huiswerkbegeleiding</mark> &amp; meer." in html
+    assert "Dilemma &lt;b&gt;vet&lt;/b&gt; in de titel" in html
+
+
+def test_title_highlights_word_forms(client):
+    ProductFactory(title="Leerkringen en werkteams")
+
+    response = search(client, "leerkring")
+
+    title = main(response).select_one("ol.results h2 a")
+    assert [mark.get_text() for mark in title.find_all("mark")] == ["Leerkringen"]
+
+
+def test_highlight_is_stemming_aware_and_escapes():
+    html = highlight("Twee <leerkringen> & één leerkring.", query_stems("leerkring"))
+
+    assert html == "Twee &lt;<mark>leerkringen</mark>&gt; &amp; één <mark>leerkring</mark>."
+
+
+def test_snippet_is_cut_around_the_first_match():
+    words = " ".join(f"woord{n}" for n in range(100))
+    text_ = f"{words} mantelzorg {words}"
+
+    snippet = str(best_snippet([text_], query_stems("mantelzorg")))
+
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert "<mark>mantelzorg</mark>" in snippet
+    assert len(snippet.split()) < 40
+
+
+def test_snippet_falls_back_to_the_start_of_the_text():
+    assert str(best_snippet(["", "Geen treffer <hier>."], query_stems("leerkring"))) == (
+        "Geen treffer &lt;hier&gt;."
+    )
+
+
+# --- empty states and bad input -------------------------------------------------------------
+
+
+def test_empty_query_shows_tips_themes_and_where_to_look(client):
+    response = client.get("/zoeken/")
+
+    page = main(response)
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert page.find("a", href="/bibliotheek/") is not None
+    assert page.find("a", href="/activiteiten/") is not None
+    assert page.find("a", href="/themas/armoede/") is not None
+    assert t("Search tips") in text(page)
+
+
+def test_nothing_found_helps_further(client):
+    response = search(client, "xyzzyqwv")
+
+    page = main(response)
+    assert t("Nothing found.") in text(page)
+    assert page.find("a", href="/bibliotheek/") is not None
+    assert page.find("a", href="/themas/armoede/") is not None
+
+
+def test_too_long_query_gets_a_message_and_is_kept(client):
+    query = "a" * (MAX_QUERY_LENGTH + 1)
+
+    response = search(client, query)
+
+    error = main(response).find(id="search-error")
+    assert text(error) == t("Your search is too long. Use at most %(limit)s characters.") % {
+        "limit": MAX_QUERY_LENGTH
+    }
+    assert main(response).find("input", id="search-q")["value"] == query
+
+
+@pytest.mark.parametrize("query", ["?!", "...", "«»", "---", "***"])
+def test_query_of_only_punctuation_gets_a_message(client, query):
+    response = search(client, query)
+
+    assert text(main(response).find(id="search-error")) == t(
+        "Type at least one word or number to search for."
+    )
+
+
+@pytest.mark.parametrize("query", ["leer\x00kring", "\x00", "leerkring\x00"])
+def test_nul_bytes_are_removed(client, query):
+    ProductFactory(title="Leerkring in Dordrecht")
+
+    response = search(client, query)
+
+    assert "\x00" not in response.content.decode()
+
+
+def test_search_only_answers_get(client):
+    assert client.post("/zoeken/", {"q": "leerkring"}).status_code == 405
+
+
+def test_header_search_box_on_the_home_page_leads_to_results(client):
+    ProductFactory(title="Bundel leren transformeren")
+    form = soup(client.get("/")).select_one("header form.site-search")
+
+    assert form["action"] == "/zoeken/"
+    assert form["method"] == "get"
+    assert form.find("input", type="search")["name"] == "q"
+    assert "Bundel leren transformeren" in titles(search(client, "transformeren"))
