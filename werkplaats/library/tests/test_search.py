@@ -7,6 +7,7 @@ and the ranking must agree on both.
 
 import pytest
 from django.core.cache import cache
+from django.utils.text import capfirst
 
 from werkplaats.activities.models import Audience
 from werkplaats.activities.tests.factories import ActivityFactory, VenueFactory
@@ -263,7 +264,7 @@ def test_facet_counts_leave_out_what_the_visitor_may_not_see(client, private_ent
 
     assert titles(response) == ["Publieke bundel zorgboerderij"]
     assert facet_options(response, "soort") == {
-        "product-publicatie": (f"{t('publication / collection')} (1)", 1, False)
+        "product-publicatie": (f"{capfirst(t('publication / collection'))} (1)", 1, False)
     }
 
 
