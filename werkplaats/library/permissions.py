@@ -60,7 +60,8 @@ def can_waive_for(user, entry, visibility):
     if visibility == Visibility.PUBLIC:
         return False
     return any(
-        (membership := current_membership(user, group)) is not None
+        not group.is_archived
+        and (membership := current_membership(user, group)) is not None
         and membership.role == MemberRole.LEAD
         for group in _groups(entry)
     )
@@ -69,3 +70,17 @@ def can_waive_for(user, entry, visibility):
 def can_review(user):
     """Approve or turn down a request to make an entry public."""
     return is_coordinator(user)
+
+
+def can_open_in_workspace(user, entry):
+    """See an entry's writing, sharing and history pages (old versions may hold details that
+    were removed before sharing): members of its groups (also archived ones), a product's
+    authors, coordinators. Everyone else gets a 404 there."""
+    if is_coordinator(user) or is_group_member(user, entry):
+        return True
+    person = person_for(user)
+    return (
+        isinstance(entry, Product)
+        and person is not None
+        and entry.authors.filter(pk=person.pk).exists()
+    )

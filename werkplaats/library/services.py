@@ -8,11 +8,13 @@ group while the privacy guard finds direct identifiers that nobody marked as not
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from werkplaats.accounts.models import COORDINATORS_GROUP
 from werkplaats.network.models import Person
 from werkplaats.network.services import notify
 
@@ -150,9 +152,17 @@ def mark_not_personal(actor, entry, key, visibility):
         found = {finding.key: finding for finding in privacy_findings(entry)}
         if key not in found:
             return entry
+        finding = found[key]
         entry.not_personal = [
             *entry.not_personal,
-            {"key": key, "by": actor.pk, "at": timezone.now().isoformat()},
+            {
+                "key": key,
+                "kind": finding.kind,
+                "text": finding.text,
+                "visibility": str(Visibility(visibility)),
+                "by": actor.pk,
+                "at": timezone.now().isoformat(),
+            },
         ]
         entry.save(update_fields=["not_personal"])
         _note(entry, actor, _("Marked “%(text)s” as not personal") % {"text": found[key].text})
@@ -295,7 +305,11 @@ def restore_version(actor, entry, version):
 
 
 def coordinators():
-    return Person.objects.filter(user__is_active=True, user__is_coordinator=True)
+    # `User.is_coordinator` is a property: superusers and the members of the coordinators' group.
+    return Person.objects.filter(
+        Q(user__is_superuser=True) | Q(user__groups__name=COORDINATORS_GROUP),
+        user__is_active=True,
+    ).distinct()
 
 
 def share(actor, entry, visibility):
@@ -312,6 +326,8 @@ def share(actor, entry, visibility):
         entry = _lock(entry)
         if not permissions.can_edit(user, entry):
             raise PermissionDenied(_("Only members of the group can change this."))
+        if visibility == entry.visibility and entry.review_status != ReviewStatus.PENDING:
+            return entry  # nothing changes: no line in the history
         if VISIBILITY_RANK[visibility] <= VISIBILITY_RANK[entry.visibility]:
             entry.visibility = visibility
             entry.review_status = ReviewStatus.NONE
