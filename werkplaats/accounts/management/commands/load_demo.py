@@ -17,6 +17,7 @@ from werkplaats.activities.demo import load_activities
 from werkplaats.core.cache import clear_page_cache
 from werkplaats.groups.demo import load_groups
 from werkplaats.groups.demo_members import load_members
+from werkplaats.library.demo import load_library
 from werkplaats.network.demo import load_network
 from werkplaats.network.models import Person
 from werkplaats.website.demo.site import load_site
@@ -41,8 +42,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         home = load_site()
-        # Indexing normally runs in the task worker; do it now so search works at once.
-        call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Website loaded: {home.title}"))
         load_network()
         load_groups()
@@ -50,6 +49,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Network loaded: {len(people)} demo people"))
         activities = load_activities()
         self.stdout.write(self.style.SUCCESS(f"Activities loaded: {len(activities)} activities"))
+        entries = load_library()
+        self.stdout.write(self.style.SUCCESS(f"Library loaded: {len(entries)} entries"))
+        # Indexing normally runs in the task worker; do it now, after every part is loaded, so
+        # search finds the pages, activities and library entries at once.
+        call_command("update_index", verbosity=0)
         # Rows written in bulk send no signals: make sure no page from before is served.
         clear_page_cache()
         if not options["no_accounts"]:
