@@ -52,10 +52,11 @@ _WORD_DATE = re.compile(
 )
 _BIRTH_CONTEXT = re.compile(r"(geboren|geb\.|geboortedatum|geb\s|d\.o\.b|dob)\W*$", re.IGNORECASE)
 # A postcode (1234 AB) with a house number right after it, or a number right before it
-# ("Dorpsstraat 12, 1234 AB"). SS, SA and SD are never issued, but that is no reason to miss.
+# ("Dorpsstraat 12, 1234 AB"). The letters are capitals, as postcodes are written: "2014 en
+# 2015" is no address. SS, SA and SD are never issued, but that is no reason to miss.
 _POSTCODE_NUMBER = re.compile(
-    r"\b[1-9]\d{3}\s?[A-Za-z]{2}\b[\s,]+\d{1,5}(?:\s?[A-Za-z]\b|-\d+)?"
-    r"|\b[A-Za-zÀ-ÿ'\-]+\s\d{1,5}(?:\s?[A-Za-z]\b)?,?\s+[1-9]\d{3}\s?[A-Za-z]{2}\b"
+    r"\b[1-9]\d{3}\s?[A-Z]{2}\b[\s,]+\d{1,5}(?:\s?[A-Za-z]\b|-\d+)?"
+    r"|\b[A-Za-zÀ-ÿ'\-]+\s\d{1,5}(?:\s?[A-Za-z]\b)?,?\s+[1-9]\d{3}\s?[A-Z]{2}\b"
 )
 
 

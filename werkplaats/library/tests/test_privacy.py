@@ -75,6 +75,10 @@ def test_postcode_with_house_number_is_found():
     assert [kind for kind, _ in kinds("Hoofdstraat 12, 9251 AB Burgum")] == ["address"]
 
 
+def test_years_joined_by_a_short_word_are_not_an_address():
+    assert kinds("In 2014 en 2015 kwam de leerkring zes keer bijeen.") == []
+
+
 def test_a_postcode_alone_is_not_an_address():
     assert kinds("Het gebied rond 9251 AB is landelijk.") == []
 
