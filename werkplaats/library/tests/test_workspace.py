@@ -623,6 +623,8 @@ def test_review_queue_lists_pending_entries_oldest_first(
 
 def test_coordinator_approves(coordinator_client, anne, item):
     services.share(anne, item, Visibility.PUBLIC)
+    html = coordinator_client.get(entry_url("review_entry", item)).content.decode()
+    assert "Een buurtbewoner helpt een oudere buurvrouw." in html
     response = coordinator_client.post(entry_url("review_entry", item), {"action": "approve"})
     assert response.status_code == 302
     assert PracticeItem.objects.get().visibility == Visibility.PUBLIC
