@@ -122,13 +122,28 @@ def guarded_names(entry):
     return list(GuardedName.objects.filter(group__in=groups).values_list("name", flat=True))
 
 
-def waived_keys(entry):
-    return {waiver["key"] for waiver in entry.not_personal}
+def waived_keys(entry, visibility=Visibility.MEMBERS):
+    """The findings marked not personal for sharing with `visibility`: for the members, every
+    marking; for the public only a coordinator's (a lead's marking does not reach that far)."""
+    return {
+        waiver["key"]
+        for waiver in entry.not_personal
+        if visibility != Visibility.PUBLIC or waiver.get("visibility") == Visibility.PUBLIC
+    }
 
 
-def privacy_findings(entry):
-    """What the privacy guard finds in the entry now, without what was marked not personal."""
-    return privacy.scan(entry.guarded_text(), guarded_names(entry), waived_keys(entry))
+def audience_at_stake(entry):
+    """The widest audience the entry has or is waiting for: what the privacy guard guards."""
+    if entry.visibility == Visibility.PUBLIC or entry.review_status == ReviewStatus.PENDING:
+        return Visibility.PUBLIC
+    return Visibility.MEMBERS
+
+
+def privacy_findings(entry, visibility=None):
+    """What the privacy guard finds in the entry now, without what was marked not personal for
+    sharing it with `visibility` (by default the audience at stake, see audience_at_stake)."""
+    visibility = visibility or audience_at_stake(entry)
+    return privacy.scan(entry.guarded_text(), guarded_names(entry), waived_keys(entry, visibility))
 
 
 def _check_privacy(entry):
@@ -149,7 +164,7 @@ def mark_not_personal(actor, entry, key, visibility):
         entry = _lock(entry)
         if not permissions.can_waive_for(user, entry, visibility):
             raise PermissionDenied(_("Only the group lead or a coordinator can do this."))
-        found = {finding.key: finding for finding in privacy_findings(entry)}
+        found = {finding.key: finding for finding in privacy_findings(entry, visibility)}
         if key not in found:
             return entry
         finding = found[key]
@@ -336,7 +351,7 @@ def share(actor, entry, visibility):
             entry.save(update_fields=["visibility", "review_status", "published_at"])
             _note(entry, actor, _("Now visible to: %(who)s") % {"who": visibility.label})
             return entry
-        findings = privacy_findings(entry)
+        findings = privacy_findings(entry, visibility)
         if findings:
             raise PrivacyFindings(findings)
         if visibility == Visibility.MEMBERS or permissions.can_review(user):
@@ -372,7 +387,7 @@ def approve(actor, entry):
         entry = _lock(entry)
         if not permissions.can_review(user):
             raise PermissionDenied(_("Only a coordinator can approve this."))
-        findings = privacy_findings(entry)
+        findings = privacy_findings(entry, Visibility.PUBLIC)
         if findings:
             raise PrivacyFindings(findings)
         entry.reviewed_by = actor

@@ -450,3 +450,20 @@ def test_asking_the_current_audience_while_waiting_withdraws_the_request(group, 
     item = reload(item)
     assert item.review_status == ReviewStatus.NONE
     assert item.visibility == Visibility.GROUP
+
+
+def test_a_leads_marking_counts_for_the_members_but_not_for_the_public(
+    group, anne, lead, coordinator
+):
+    item, finding = _item_with_phone(group, anne)
+    services.mark_not_personal(lead, item, finding.key, Visibility.MEMBERS)
+    services.share(anne, reload(item), Visibility.MEMBERS)
+    assert reload(item).visibility == Visibility.MEMBERS
+    # Asking for public: the phone number blocks again until a coordinator marks it.
+    with pytest.raises(services.PrivacyFindings):
+        services.share(anne, reload(item), Visibility.PUBLIC)
+    services.mark_not_personal(coordinator, reload(item), finding.key, Visibility.PUBLIC)
+    services.share(anne, reload(item), Visibility.PUBLIC)
+    assert reload(item).review_status == ReviewStatus.PENDING
+    services.approve(coordinator, reload(item))
+    assert reload(item).visibility == Visibility.PUBLIC

@@ -232,8 +232,11 @@ def _waive_visibility(user, entry):
     return None
 
 
-def _privacy_context(request, entry):
-    findings = services.privacy_findings(entry)
+def _privacy_context(request, entry, findings=None):
+    """The guard's findings for the audience at stake, or those a refused share found (for the
+    public, a lead's "not personal" does not count)."""
+    if findings is None:
+        findings = services.privacy_findings(entry)
     return {
         "findings": _numbered(findings),
         "highlighted": highlighted_fields(entry, findings),
@@ -426,8 +429,9 @@ def edit(request, entry):
 # --- sharing --------------------------------------------------------------------------------
 
 
-def _share_page(request, entry, form, status=200, **extra):
-    context = _entry_context(request, entry, form=form, **_privacy_context(request, entry), **extra)
+def _share_page(request, entry, form, status=200, findings=None, **extra):
+    privacy_context = _privacy_context(request, entry, findings)
+    context = _entry_context(request, entry, form=form, **privacy_context, **extra)
     return render(request, "library/workspace/share.html", context, status=status)
 
 
@@ -464,12 +468,14 @@ def share(request, entry):
     form = ShareForm(request.POST)
     if not context["can_edit"]:
         return _forbidden(request, context)
+    findings = None
     if form.is_valid():
         visibility = form.cleaned_data["visibility"]
         try:
             entry = services.share(viewer, entry, visibility)
         except services.PrivacyFindings as error:
             form.add_error(None, error)
+            findings = error.findings
         except ValidationError as error:
             _apply_errors(form, error)
         except PermissionDenied as error:
@@ -489,7 +495,7 @@ def share(request, entry):
                     _("Now visible to: %(who)s") % {"who": entry.get_visibility_display()},
                 )
             return redirect("library:share", kind=context["kind"], slug=entry.slug)
-    return _share_page(request, entry, form, status=400)
+    return _share_page(request, entry, form, status=400, findings=findings)
 
 
 # --- history --------------------------------------------------------------------------------
