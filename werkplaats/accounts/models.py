@@ -23,6 +23,13 @@ class WerkplaatsUserManager(UserManager):
         # Sign-in by e-mail address or user name, both case-insensitive.
         return self.get(models.Q(username__iexact=username) | models.Q(email__iexact=username))
 
+    def coordinators(self):
+        """The active users for whom `is_coordinator` holds, as a queryset (see there)."""
+        return self.filter(
+            models.Q(is_superuser=True) | models.Q(groups__name=COORDINATORS_GROUP),
+            is_active=True,
+        ).distinct()
+
 
 class User(AbstractUser):
     """Signs in with an e-mail address (allauth); the user name is kept for Wagtail's admin."""

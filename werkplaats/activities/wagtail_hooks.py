@@ -32,7 +32,6 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from werkplaats.accounts.models import COORDINATORS_GROUP
 from werkplaats.network.permissions import is_coordinator
 
 from . import services
@@ -50,10 +49,9 @@ class CoordinatorPermissionPolicy(ModelPermissionPolicy):
         return is_coordinator(user) or super().user_has_any_permission(user, actions)
 
     def users_with_any_permission(self, actions):
-        coordinators = Q(is_superuser=True) | Q(groups__name=COORDINATORS_GROUP)
         users = get_user_model().objects
-        by_rows = users.filter(pk__in=super().users_with_any_permission(actions).values("pk"))
-        return (by_rows | users.filter(coordinators, is_active=True)).distinct()
+        by_rows = super().users_with_any_permission(actions).values("pk")
+        return users.filter(Q(pk__in=by_rows) | Q(pk__in=users.coordinators().values("pk")))
 
 
 # Registered before any view asks for the models' policies (Wagtail requires it).

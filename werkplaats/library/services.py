@@ -6,15 +6,15 @@ entry row locked, and writes a new Version for every change of content. Nothing 
 group while the privacy guard finds direct identifiers that nobody marked as not personal.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from werkplaats.accounts.models import COORDINATORS_GROUP
+from werkplaats.core.slugs import first_free
 from werkplaats.network.models import Person
 from werkplaats.network.services import notify
 
@@ -60,13 +60,7 @@ def unique_slug(model, title, exclude_pk=None):
     taken = model.objects.filter(slug__startswith=base)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
-    taken = set(taken.values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
+    return first_free(base, set(taken.values_list("slug", flat=True)))
 
 
 # --- versions --------------------------------------------------------------------------------
@@ -320,11 +314,7 @@ def restore_version(actor, entry, version):
 
 
 def coordinators():
-    # `User.is_coordinator` is a property: superusers and the members of the coordinators' group.
-    return Person.objects.filter(
-        Q(user__is_superuser=True) | Q(user__groups__name=COORDINATORS_GROUP),
-        user__is_active=True,
-    ).distinct()
+    return Person.objects.filter(user__in=get_user_model().objects.coordinators())
 
 
 def share(actor, entry, visibility):

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple
 from django.http import Http404
 from django.shortcuts import redirect
@@ -36,7 +36,6 @@ from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from werkplaats.accounts.models import COORDINATORS_GROUP
 from werkplaats.groups.models import LearningGroup
 from werkplaats.network.permissions import is_coordinator, person_for
 
@@ -57,8 +56,7 @@ class CoordinatorsOnlyPolicy(ModelPermissionPolicy):
         return is_coordinator(user)
 
     def users_with_any_permission(self, actions):
-        coordinators = Q(is_superuser=True) | Q(groups__name=COORDINATORS_GROUP)
-        return get_user_model().objects.filter(coordinators, is_active=True).distinct()
+        return get_user_model().objects.coordinators()
 
     def users_with_permission(self, action):
         return self.users_with_any_permission([action])

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from werkplaats.core.files import delete_after_commit
+from werkplaats.core.slugs import first_free
 
 from . import tasks
 from .models import NotificationMode, Person, normalise_email
@@ -20,12 +21,7 @@ def unique_handle(first_name, last_name="", email=""):
     base = slugify(f"{first_name} {last_name}".strip()) or slugify(email.split("@")[0]) or "lid"
     base = base[: HANDLE_MAX_LENGTH - 4].strip("-") or "lid"
     taken = set(Person.objects.filter(handle__startswith=base).values_list("handle", flat=True))
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
+    return first_free(base, taken)
 
 
 def person_with_email(email, *, first_name, last_name=""):

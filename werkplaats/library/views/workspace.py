@@ -25,8 +25,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from werkplaats.groups.models import LearningGroup, Membership
-from werkplaats.groups.permissions import can_view_workspace, current_membership
+from werkplaats.groups.permissions import current_membership
+from werkplaats.groups.views.workspace import workspace_view
 from werkplaats.network.models import Role
 from werkplaats.network.permissions import person_for
 
@@ -56,35 +56,8 @@ def _private(response):
     return response
 
 
-def _group_for(user, slug):
-    """The group, with the user's membership cached for the permission checks (one query)."""
-    membership = (
-        Membership.objects.current()
-        .filter(group__slug=slug, person__user=user)
-        .select_related("group", "person")
-        .first()
-    )
-    if membership is None:
-        return get_object_or_404(LearningGroup, slug=slug)
-    group = membership.group
-    user._werkplaats_person = membership.person
-    user.__dict__.setdefault("_werkplaats_memberships", {})[group.pk] = membership
-    return group
-
-
-def group_view(view):
-    """Resolve the group from the URL; only its members and coordinators get in (else 404)."""
-
-    @wraps(view)
-    def wrapper(request, slug, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        group = _group_for(request.user, slug)
-        if not can_view_workspace(request.user, group):
-            raise Http404
-        return _private(view(request, group, *args, **kwargs))
-
-    return wrapper
+# A group's pages: only its members and coordinators get in (else 404), as in the workspace.
+group_view = workspace_view
 
 
 def _load_entry(kind, slug):
