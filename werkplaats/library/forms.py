@@ -106,7 +106,9 @@ class EntryForm(forms.Form):
 
     @classmethod
     def initial_for(cls, entry):
-        initial = {name: getattr(entry, name) for name in entry.versioned_fields}
+        initial = {
+            name: getattr(entry, name) for name in cls.base_fields if name in entry.versioned_fields
+        }
         for name in cls.relation_names:
             initial[name] = list(getattr(entry, name).all())
         return initial

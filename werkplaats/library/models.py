@@ -324,6 +324,7 @@ class Product(Publishable):
         "year",
         "licence",
         "external_url",
+        "cover",
         *TRANSFER_FIELDS,
     )
     versioned_relations = (

@@ -8,7 +8,7 @@ group while the privacy guard finds direct identifiers that nobody marked as not
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -66,9 +66,28 @@ def unique_slug(model, title, exclude_pk=None):
 # --- versions --------------------------------------------------------------------------------
 
 
+def _is_foreign_key(entry, name):
+    return entry._meta.get_field(name).many_to_one
+
+
+def _value(entry, name):
+    """A versioned field's value as a version keeps it (a foreign key by its key)."""
+    if _is_foreign_key(entry, name):
+        return getattr(entry, entry._meta.get_field(name).attname)
+    return getattr(entry, name)
+
+
+def _set(entry, name, value):
+    """Set a versioned field from a form (an object) or from a version (a key)."""
+    if _is_foreign_key(entry, name) and not isinstance(value, models.Model):
+        setattr(entry, entry._meta.get_field(name).attname, value)
+    else:
+        setattr(entry, name, value)
+
+
 def snapshot(entry):
     """The versioned state of an entry: its fields and the sorted keys of its relations."""
-    data = {name: getattr(entry, name) for name in entry.versioned_fields}
+    data = {name: _value(entry, name) for name in entry.versioned_fields}
     for name in entry.versioned_relations:
         data[name] = sorted(getattr(entry, name).values_list("pk", flat=True))
     return data
@@ -88,20 +107,6 @@ def _record_version(entry, actor, previous, note=""):
         note=note[:300],
         author=actor,
     )
-
-
-def _apply(entry, data):
-    for name in entry.versioned_fields:
-        if name in data:
-            setattr(entry, name, data[name])
-
-
-def _apply_relations(entry, data):
-    for name in entry.versioned_relations:
-        if name in data:
-            related = getattr(entry, name)
-            existing = related.model.objects.filter(pk__in=data[name])
-            related.set(existing)
 
 
 def _lock(entry):
@@ -277,7 +282,7 @@ def update_entry(actor, entry, *, relations=None, note="", **fields):
         for name, value in fields.items():
             if name not in entry.versioned_fields:
                 raise ValueError(f"{name} is not an editable field")
-            setattr(entry, name, value)
+            _set(entry, name, value)
         entry.full_clean(exclude=["slug"])
         for name, objects in (relations or {}).items():
             getattr(entry, name).set(objects)

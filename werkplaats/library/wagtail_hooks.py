@@ -197,6 +197,7 @@ class ProductViewSet(LibraryEntryViewSet):
                 FieldPanel("author_names"),
                 FieldPanel("licence"),
                 FieldPanel("external_url"),
+                FieldPanel("cover"),
             ],
             heading=_("What"),
         ),

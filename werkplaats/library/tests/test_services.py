@@ -467,3 +467,23 @@ def test_a_leads_marking_counts_for_the_members_but_not_for_the_public(
     assert reload(item).review_status == ReviewStatus.PENDING
     services.approve(coordinator, reload(item))
     assert reload(item).visibility == Visibility.PUBLIC
+
+
+def test_a_new_cover_is_a_version_and_restoring_puts_the_old_cover_back(coordinator):
+    from wagtail.images import get_image_model
+
+    first, second = get_image_model().objects.all()[:2]
+    product = services.create_product(
+        coordinator,
+        kind="publicatie",
+        title="Op weg naar samenspel",
+        summary="Bundel.",
+        year=2017,
+        cover=first,
+    )
+    services.update_entry(coordinator, product, cover=second)
+    latest = reload(product).versions.first()
+    assert reload(product).cover == second
+    assert latest.changed == ["cover"]
+    services.restore_version(coordinator, reload(product), reload(product).versions.last())
+    assert reload(product).cover == first

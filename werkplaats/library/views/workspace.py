@@ -488,6 +488,9 @@ def _display(entry, name, value, related):
         return ", ".join(str(labels.get(role, role)) for role in value or []) or "—"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value or "—"))
+    if field.many_to_one:  # the cover image, kept by its key
+        obj = field.related_model.objects.filter(pk=value).first() if value else None
+        return str(obj) if obj else "—"
     return "" if value is None else str(value)
 
 
