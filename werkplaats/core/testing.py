@@ -240,3 +240,30 @@ def run_together(jobs, threads=None):
     for thread in started:
         thread.join()
     return errors
+
+
+def sign_in(context, site_url, user):
+    """Give a browser context the session of `user`, as a sign-in would (a test client's)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    host = site_url.split("://", 1)[1].split(":", 1)[0]
+    context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
+
+
+def signed_in_page(browser, site_url, user, timeout=30_000):
+    """A new tab (desktop size, Dutch) in a browser context signed in as `user`."""
+    context = browser.new_context(base_url=site_url, viewport=DESKTOP, locale="nl-NL")
+    context.set_default_timeout(timeout)
+    sign_in(context, site_url, user)
+    return context.new_page()

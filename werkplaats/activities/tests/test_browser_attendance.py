@@ -9,7 +9,6 @@ import datetime
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,6 +17,7 @@ from werkplaats.core.testing import (
     PHONE,
     SCREENSHOT_DIR,
     no_horizontal_scroll,
+    sign_in,
     t,
 )
 from werkplaats.core.testing import (
@@ -27,23 +27,6 @@ from werkplaats.core.testing import (
 pytestmark = pytest.mark.browser
 
 TICKS = "**/aanwezigheid/vink/"
-
-
-def sign_in(context, site_url, user):
-    """Give the browser context the session of `user` (as accounts' tests do after a sign-in)."""
-    client = Client()
-    client.force_login(user)
-    host = site_url.split("://", 1)[1].split(":", 1)[0]
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
 
 
 def check_page(page, name, problems):

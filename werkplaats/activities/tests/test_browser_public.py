@@ -8,15 +8,16 @@ Run with `pytest -m browser`. Screenshots land in test-results/screenshots/activ
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from werkplaats.core.testing import (
-    DESKTOP,
-    t,
+    check_page as shared_check_page,
 )
 from werkplaats.core.testing import (
-    check_page as shared_check_page,
+    signed_in_page as new_tab,
+)
+from werkplaats.core.testing import (
+    t,
 )
 
 CONFIRMED_MESSAGE = t(
@@ -30,25 +31,6 @@ LINK = re.compile(r"https?://[^/\s]+(/activiteiten/aanmelding/[^/\s\"]+/)")
 
 def check_page(page, name, problems):
     shared_check_page(page, f"activities-{name}", problems)
-
-
-def new_tab(browser, site_url, user):
-    context = browser.new_context(base_url=site_url, viewport=DESKTOP, locale="nl-NL")
-    context.set_default_timeout(30_000)
-    client = Client()
-    client.force_login(user)
-    host = site_url.split("://", 1)[1].split(":", 1)[0]
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
-    return context.new_page()
 
 
 def calendar_data():

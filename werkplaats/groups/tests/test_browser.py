@@ -5,7 +5,6 @@ Run with `pytest -m browser`. Screenshots land in test-results/screenshots/group
 """
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from werkplaats.core.testing import (
@@ -16,6 +15,9 @@ from werkplaats.core.testing import (
 )
 from werkplaats.core.testing import (
     check_page as shared_check_page,
+)
+from werkplaats.core.testing import (
+    signed_in_page as new_tab,
 )
 
 pytestmark = pytest.mark.browser
@@ -77,25 +79,6 @@ def test_member_asks_to_join_and_the_lead_approves(browser, site_url):
     assert requester_tab.get_by_role("link", name=t("Go to the workspace")).is_visible()
     requester_tab.context.close()
     lead_tab.context.close()
-
-
-def new_tab(browser, site_url, user):
-    context = browser.new_context(base_url=site_url, viewport=DESKTOP, locale="nl-NL")
-    context.set_default_timeout(10_000)
-    client = Client()
-    client.force_login(user)
-    host = site_url.split("://", 1)[1].split(":", 1)[0]
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
-    return context.new_page()
 
 
 def test_groups_pages_are_accessible_at_both_widths(browser, site_url):

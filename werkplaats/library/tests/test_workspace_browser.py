@@ -9,10 +9,10 @@ Run with `pytest -m browser`. Screenshots land in test-results/screenshots/libra
 import re
 
 import pytest
-from django.test import Client
 
-from werkplaats.core.testing import DESKTOP, t
 from werkplaats.core.testing import check_page as shared_check_page
+from werkplaats.core.testing import signed_in_page as new_tab
+from werkplaats.core.testing import t
 
 pytestmark = pytest.mark.browser
 
@@ -21,26 +21,6 @@ PHONE_NUMBER = "088-1234567"
 
 def check_page(page, name, problems):
     shared_check_page(page, f"library-workspace-{name}", problems)
-
-
-def new_tab(browser, site_url, user):
-    """A browser tab signed in as `user` (the session cookie of a test client's login)."""
-    client = Client()
-    client.force_login(user)
-    host = site_url.split("://", 1)[1].split(":", 1)[0]
-    context = browser.new_context(base_url=site_url, viewport=DESKTOP, locale="nl-NL")
-    context.set_default_timeout(30_000)
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
-    return context.new_page()
 
 
 def submit(page, name):
