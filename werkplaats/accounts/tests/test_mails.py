@@ -7,6 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from werkplaats.accounts import services
 from werkplaats.groups.models import Membership
@@ -62,7 +63,8 @@ def test_invitation_mail_names_inviter_group_message_expiry_and_has_working_link
     assert text.startswith("Beste Noor,")
     assert "Mieke Janssen nodigt je uit om mee te doen in Werkteam Armoede Dordrecht" in text
     assert "We zoeken iemand met ervaring als vrijwilliger." in text
-    assert f"tot {invitation.expires_at.day} " in text
+    # The date as the reader knows it: Dutch time (near midnight not the day in UTC).
+    assert f"tot {timezone.localtime(invitation.expires_at).day} " in text
     html = message.get_body(preferencelist=("html",)).get_content()
     assert invitation.token in html
 

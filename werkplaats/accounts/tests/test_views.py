@@ -456,18 +456,21 @@ def test_signup_closed_explains_invitations(client, settings):
     assert 'href="/contact/"' in content
 
 
-def test_open_signup_waits_for_approval_after_verification(client, settings, mailoutbox):
+def test_open_signup_waits_for_approval_after_verification(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.OPEN_SIGNUP = True
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "first_name": "Kees",
-            "last_name": "Jansen",
-            "email": "kees@example.org",
-            "password1": GOOD_PASSWORD,
-            "password2": GOOD_PASSWORD,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after the commit
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "first_name": "Kees",
+                "last_name": "Jansen",
+                "email": "kees@example.org",
+                "password1": GOOD_PASSWORD,
+                "password2": GOOD_PASSWORD,
+            },
+        )
     assert response.status_code == 302
     user = User.objects.get(email="kees@example.org")
     assert (user.first_name, user.approved_at) == ("Kees", None)

@@ -157,7 +157,7 @@ def test_bad_input_is_refused_with_message_next_to_the_field(
     assert field_errors(response, field_name) == [message]
     assert field(response, field_name).find(attrs={"name": field_name})["aria-invalid"] == "true"
     summary = main(response).select_one("#form-errors")
-    assert "Uw bericht is nog niet verstuurd." in text(summary)
+    assert "Je bericht is nog niet verstuurd." in text(summary)
     assert message in text(summary)
     assert typed_values(response) == {name: value.strip() for name, value in data.items()}
     assert ContactSubmission.objects.count() == 0
@@ -179,7 +179,7 @@ def test_filled_honeypot_stores_and_mails_nothing(send, smtp_inbox):
     response = send({**GOOD, "website_url": "http://spam.example.com"})
 
     assert response.status_code == 200
-    assert "Uw bericht kon niet worden verstuurd. Mail of bel ons alstublieft." in text(
+    assert "Je bericht kon niet worden verstuurd. Mail of bel ons." in text(
         main(response).select_one("#form-errors")
     )
     assert ContactSubmission.objects.count() == 0
@@ -194,7 +194,7 @@ def test_sixth_message_within_the_hour_is_refused_with_429(send, settings):
     response = send(GOOD)
 
     assert response.status_code == 429
-    assert "U hebt in korte tijd meerdere berichten verstuurd." in text(
+    assert "Je hebt in korte tijd meerdere berichten verstuurd." in text(
         main(response).select_one("#form-errors")
     )
     assert typed_values(response) == GOOD

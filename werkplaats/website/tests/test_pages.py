@@ -59,7 +59,7 @@ def test_home_and_footer_link_to_the_newsletter_page(client):
     response = client.get("/")
 
     button = main(response).select_one(".cta a.button")
-    assert text(button) == "Zo meldt u zich aan voor de nieuwsbrief"
+    assert text(button) == "Zo meld je je aan voor de nieuwsbrief"
     assert button["href"] == "/nieuwsbrief/"
     link = footer(response).find("a", string="Aanmelden voor de nieuwsbrief")
     assert link["href"] == "/nieuwsbrief/"
@@ -92,8 +92,8 @@ def test_footer_shows_contact_details_from_site_settings(client):
 
 
 def test_main_menu_lists_menu_pages_in_tree_order(client):
-    # "Groepen" and "Activiteiten" are not Wagtail pages: base.html adds them after the page
-    # menu items.
+    # "Groepen", "Activiteiten" and "Bibliotheek" are not Wagtail pages: base.html adds them
+    # after the page menu items.
     assert main_menu(client.get("/")) == [
         "Nieuws",
         "Thema's",
@@ -101,6 +101,7 @@ def test_main_menu_lists_menu_pages_in_tree_order(client):
         "Contact",
         "Groepen",
         "Activiteiten",
+        "Bibliotheek",
     ]
 
 
@@ -271,7 +272,7 @@ def test_unknown_address_gives_dutch_404_page(client):
     page = soup(response)
     assert page.html["lang"] == "nl"
     assert text(page.find("h1")) == "Pagina niet gevonden"
-    assert "De pagina die u zoekt bestaat niet (meer)." in text(page.find("main"))
+    assert "De pagina die je zoekt bestaat niet (meer)." in text(page.find("main"))
     assert page.find("main").find("a", string="Naar de homepage")["href"] == "/"
     # The 404 page keeps the site's menu and footer, so the visitor can go on.
     assert "Nieuws" in main_menu(response)

@@ -4,8 +4,10 @@ Measured on a page-cache miss (PAGE_CACHE_SECONDS=0), after one warm-up request 
 image renditions and the site chrome, as a visitor after a publish would meet it. Of each
 budget, Wagtail spends four to five queries on finding the site, routing the path (one lookup,
 see HomePage.route) and checking view restrictions (one, see get_view_restrictions). The menu,
-footer, settings and partner logos come from the cache (chrome.py). A search results page adds
-one query per page type among its results. The issue's target is ten on any public page.
+footer, settings and partner logos come from the cache (chrome.py). The issue's target is ten
+on any public page. The search misses it since it searches everything (issue 5): one ranked
+query per kind of content (pages, products, practice knowledge, groups, activities), the
+pages' facet data, and one query per page type among the shown results for their snippets.
 """
 
 import datetime
@@ -30,7 +32,7 @@ BUDGETS = {
     "/themas/armoede/": 9,
     "/over/werkgroepen-2016-2017/": 6,
     "/contact/": 7,
-    "/zoeken/?q=werkteams": 10,
+    "/zoeken/?q=werkteams": 14,  # over the target: see the module's docstring
     "/groepen/": 10,
     "/partners/": 10,
     "/nieuws/feed/": 5,

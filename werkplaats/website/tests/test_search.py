@@ -113,7 +113,7 @@ def test_query_of_more_than_200_characters_is_refused_with_a_message(client):
 
     assert response.status_code == 200
     error = main(response).find(id="search-error")
-    assert text(error) == "Uw zoekopdracht is te lang. Gebruik ten hoogste 200 tekens."
+    assert text(error) == "Je zoekopdracht is te lang. Gebruik hoogstens 200 tekens."
     assert main(response).find("input", id="search-q")["aria-invalid"] == "true"
     assert result_titles(response) == []
 
