@@ -270,14 +270,24 @@ def _index():
 
 
 def _member_client():
-    """A signed-in member of a learning group (the demo's members have accounts)."""
-    from werkplaats.groups.models import Membership
+    """A signed-in member of a learning group: the bench's own (load_demo runs without
+    accounts here), made once."""
+    from django.contrib.auth import get_user_model
 
-    membership = (
-        Membership.objects.current().filter(person__user__is_active=True).order_by("pk").first()
+    from werkplaats.groups.models import Membership
+    from werkplaats.network.models import Person
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-library", defaults={"email": "bench-library@example.org"}
     )
+    person, _ = Person.objects.get_or_create(
+        user=user,
+        defaults={"first_name": "Bench", "last_name": "Lid", "handle": "bench-library"},
+    )
+    group = LearningGroup.objects.order_by("pk").first()
+    Membership.objects.get_or_create(group=group, person=person, ended_on=None)
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(membership.person.user)
+    client.force_login(user)
     return client
 
 
