@@ -56,7 +56,7 @@ def test_a_member_uploads_files_and_a_bad_one_is_refused(page, site_url, setting
 
     good = tmp_path / "Werkboek samenspel.pdf"
     good.write_bytes(pdf_bytes("Werkboek samenspel"))
-    page.get_by_label(t("File")).set_input_files(str(good))
+    page.locator("input[type=file]").set_input_files(str(good))
     page.get_by_label(t("Title")).fill("Het werkboek")
     page.get_by_role("button", name=t("Add file")).click()
     page.wait_for_url(f"**/producten/{product.slug}/bestanden/")
@@ -65,7 +65,7 @@ def test_a_member_uploads_files_and_a_bad_one_is_refused(page, site_url, setting
 
     bad = tmp_path / "verslag.pdf"
     bad.write_bytes(EXE_BYTES)
-    page.get_by_label(t("File")).set_input_files(str(bad))
+    page.locator("input[type=file]").set_input_files(str(bad))
     page.get_by_label(t("Title")).fill("Nep")
     page.get_by_role("button", name=t("Add file")).click()
     page.wait_for_load_state()

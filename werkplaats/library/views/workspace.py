@@ -197,23 +197,34 @@ def _numbered(findings):
     return list(enumerate(sorted(findings, key=lambda finding: finding.start), start=1))
 
 
-def _waive_visibility(user, entry):
-    """The widest audience for which the user may mark findings as not personal, or None."""
-    for visibility in (Visibility.PUBLIC, Visibility.MEMBERS):
-        if permissions.can_waive_for(user, entry, visibility):
-            return visibility
+def _next_audience(entry):
+    """Whom the privacy guard guards on the share page: the next wider audience (the public
+    for what the members already see, and for what waits for review or is public)."""
+    if entry.visibility == Visibility.GROUP and entry.review_status != ReviewStatus.PENDING:
+        return Visibility.MEMBERS
+    return Visibility.PUBLIC
+
+
+def _waive_visibility(user, entry, audience):
+    """For which audience the user may mark findings as not personal here, or None: a
+    coordinator for everyone; a lead only while the next step is the members."""
+    if permissions.can_waive_for(user, entry, Visibility.PUBLIC):
+        return Visibility.PUBLIC
+    if audience == Visibility.MEMBERS and permissions.can_waive_for(user, entry, audience):
+        return Visibility.MEMBERS
     return None
 
 
 def _privacy_context(request, entry, findings=None):
-    """The guard's findings for the audience at stake, or those a refused share found (for the
+    """The guard's findings for the next audience, or those a refused share found (for the
     public, a lead's "not personal" does not count)."""
+    audience = _next_audience(entry)
     if findings is None:
-        findings = services.privacy_findings(entry)
+        findings = services.privacy_findings(entry, audience)
     return {
         "findings": _numbered(findings),
         "highlighted": highlighted_fields(entry, findings),
-        "waive_visibility": _waive_visibility(request.user, entry),
+        "waive_visibility": _waive_visibility(request.user, entry, audience),
         "waived": entry.not_personal,
     }
 
