@@ -70,7 +70,7 @@ SEARCH_QUERIES = [
     "samenwerking gemeente",
     "zingeving",
     "vroegsignalering",
-    "bewonersinitiatief",
+    "bewonersinitiatieven",
     "genogram",
     "werkzame elementen",
 ]
