@@ -225,7 +225,8 @@ def _privacy_context(request, entry, findings=None):
         "findings": _numbered(findings),
         "highlighted": highlighted_fields(entry, findings),
         "waive_visibility": _waive_visibility(request.user, entry, audience),
-        "waived": entry.not_personal,
+        # One line per finding: a coordinator's marking (for everyone) after a lead's.
+        "waived": list({waiver["key"]: waiver for waiver in entry.not_personal}.values()),
     }
 
 
