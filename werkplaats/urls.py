@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("werkplaats.groups.urls")),
     path("", include("werkplaats.activities.urls")),
     path("", include("werkplaats.library.urls")),
+    path("", include("werkplaats.newsletter.urls")),
 ]
 
 if settings.DEBUG:

@@ -31,6 +31,9 @@ SKIP_PREFIXES = (
     # Personal links (a sign-up, a private calendar feed) are never shared.
     "/activiteiten/aanmelding/",
     "/activiteiten/agenda/",
+    "/nieuwsbrief/bevestigen/",
+    "/nieuwsbrief/afmelden/",
+    "/nieuwsbrief/voorkeuren/",
 )
 
 

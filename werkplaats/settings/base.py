@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "werkplaats.groups",
     "werkplaats.activities",
     "werkplaats.library",
+    "werkplaats.newsletter",
     "werkplaats.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -224,6 +225,12 @@ CONTACT_RATE_WINDOW = env.int("CONTACT_RATE_WINDOW", default=3600)
 SIGNUP_RATE_LIMIT = env.int("SIGNUP_RATE_LIMIT", default=30)
 SIGNUP_ADDRESS_RATE_LIMIT = env.int("SIGNUP_ADDRESS_RATE_LIMIT", default=5)
 SIGNUP_RATE_WINDOW = env.int("SIGNUP_RATE_WINDOW", default=3600)
+# Newsletter subscriptions by visitors: per client and per e-mail address, per window (seconds).
+NEWSLETTER_RATE_LIMIT = env.int("NEWSLETTER_RATE_LIMIT", default=20)
+NEWSLETTER_ADDRESS_RATE_LIMIT = env.int("NEWSLETTER_ADDRESS_RATE_LIMIT", default=3)
+NEWSLETTER_RATE_WINDOW = env.int("NEWSLETTER_RATE_WINDOW", default=3600)
+# Optional mailto address for the List-Unsubscribe header of newsletter mails.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")
 # Behind a proxy: the request header holding the client's address, e.g. HTTP_X_REAL_IP.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 

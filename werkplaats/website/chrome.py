@@ -1,7 +1,7 @@
 """What every public page shows of the whole site: menu, footer links, settings, partner logos.
 
 These come from the page tree, the site settings and the network, and are the same on every
-page of a site. Built once (six queries) and kept in the cache as plain data under the page
+page of a site. Built once (five queries) and kept in the cache as plain data under the page
 cache's generation number, so a publish, a settings change or a partner change (everything that
 clears the page cache, see the apps' signals.py) shows on the next page, in every process.
 The date is in the key too: a partnership that ends today leaves the footer tonight.
@@ -9,6 +9,7 @@ The date is in the key too: a partnership that ends today leaves the footer toni
 
 from typing import NamedTuple
 
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -55,12 +56,12 @@ def build(site, request):
     from .models import SiteSettings
 
     root = site.root_page if site else None
-    newsletter = selectors.newsletter_page(root)
     return Chrome(
         settings=SiteSettings.for_site(site) if site else SiteSettings(),
         menu=[_link(page, request) for page in selectors.menu_pages(root)],
         footer=[_link(page, request) for page in selectors.footer_pages(root)],
-        newsletter_url=(newsletter.get_url(request) or "") if newsletter else "",
+        # The newsletter app's view (reversed by name: website imports no app below it).
+        newsletter_url=reverse("newsletter:subscribe"),
         partners=[_partner(organisation) for organisation in footer_partners()],
     )
 

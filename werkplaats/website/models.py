@@ -90,20 +90,11 @@ class HomePage(WerkplaatsPage):
         help_text=_("The aim of the Werkplaats in one line."),
     )
     body = RichTextField(_("who we are"), blank=True)
-    newsletter_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("newsletter page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     content_panels = Page.content_panels + [
         FieldPanel("aim"),
         FieldPanel("intro"),
         FieldPanel("body"),
-        FieldPanel("newsletter_page"),
     ]
     search_fields = WerkplaatsPage.search_fields + [
         index.SearchField("aim"),

@@ -146,19 +146,6 @@ def footer_pages(site_root):
     return list(public(site_root.get_descendants().live().filter(in_footer)).order_by("path"))
 
 
-def newsletter_page(site_root):
-    """The live page the footer links to for subscribing to the newsletter, or None."""
-    if site_root is None:
-        return None
-    from .models import HomePage
-
-    return (
-        public(Page.objects.live())
-        .filter(pk__in=HomePage.objects.filter(pk=site_root.pk).values("newsletter_page"))
-        .first()
-    )
-
-
 def breadcrumbs(page):
     """Ancestors of a page below the tree root, home first."""
     if page is None or page.depth <= 2:

@@ -373,30 +373,6 @@ def ensure_standard_pages(home):
             ),
         ),
     )
-    newsletter = ensure_child(
-        home,
-        StandardPage,
-        "nieuwsbrief",
-        title="Nieuwsbrief",
-        show_in_footer=True,
-        intro="Blijf op de hoogte van nieuws, kenniscafés en nieuwe publicaties van de Werkplaats.",
-        body=[
-            {"type": "heading", "value": "Aanmelden"},
-            *_paragraphs(
-                f'Stuur een e-mail naar <a href="mailto:{EMAIL}?subject=Aanmelden%20nieuwsbrief">'
-                f"{EMAIL}</a> met als onderwerp ‘Aanmelden nieuwsbrief’. Vermeld uw naam en, als u "
-                "wilt, de thema's die u het meest interesseren.",
-                "Door je te abonneren op onze nieuwsbrief ga je akkoord met onze "
-                '<a href="/privacy/">privacyverklaring</a>. We gebruiken uw e-mailadres alleen '
-                "om de nieuwsbrief te sturen.",
-            ),
-            {"type": "heading", "value": "Afmelden"},
-            *_paragraphs(
-                f'Afmelden kan altijd: stuur een e-mail naar <a href="mailto:{EMAIL}?subject='
-                f'Afmelden%20nieuwsbrief">{EMAIL}</a> met als onderwerp ‘Afmelden nieuwsbrief’.'
-            ),
-        ],
-    )
     ensure_child(
         home,
         StandardPage,
@@ -476,7 +452,15 @@ def ensure_standard_pages(home):
             ),
         ],
     )
-    return newsletter
+
+
+def remove_old_newsletter_page(home):
+    """The newsletter is the newsletter app's view at /nieuwsbrief/ now. An older demo made a
+    StandardPage there (subscribing by e-mailing us); delete it, or it would hide nothing but
+    still be listed in the footer, the sitemap and search. Idempotent."""
+    old = home.get_children().filter(slug="nieuwsbrief").type(StandardPage).first()
+    if old is not None:
+        old.delete()
 
 
 def ensure_contact(home):
@@ -528,9 +512,7 @@ def load_site():
     news_index = ensure_news_index(home)  # first, so 'Nieuws' leads the menu
     themes = ensure_themes(home)
     ensure_news(news_index, themes)
-    newsletter = ensure_standard_pages(home)
+    ensure_standard_pages(home)
+    remove_old_newsletter_page(home)
     ensure_contact(home)
-    if home.newsletter_page_id is None:
-        home.newsletter_page = newsletter
-        _publish(home)
     return home

@@ -7,6 +7,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import get_resolver
 
+from werkplaats.website.demo.site import load_site
 from werkplaats.website.models import NewsIndexPage, StandardPage
 
 from .factories import StandardPageFactory
@@ -55,23 +56,35 @@ def test_home_lists_latest_news_newest_first_and_current_themes(client):
     assert "Doorontwikkeling sociale wijkteams" in themes
 
 
-def test_home_and_footer_link_to_the_newsletter_page(client):
+def test_home_and_footer_lead_to_the_newsletter_subscription(client):
     response = client.get("/")
 
     button = main(response).select_one(".cta a.button")
-    assert text(button) == "Zo meld je je aan voor de nieuwsbrief"
+    assert text(button) == "Aanmelden voor de nieuwsbrief"
     assert button["href"] == "/nieuwsbrief/"
-    link = footer(response).find("a", string="Aanmelden voor de nieuwsbrief")
-    assert link["href"] == "/nieuwsbrief/"
+    form = footer(response).select_one(".footer-newsletter form")
+    assert form["action"] == "/nieuwsbrief/"
+    assert footer(response).find("a", string="Kies je thema's")["href"] == "/nieuwsbrief/"
 
 
-def test_no_newsletter_links_when_that_page_is_unpublished(client):
-    StandardPage.objects.get(slug="nieuwsbrief").unpublish()
+def test_newsletter_is_the_newsletter_app_not_a_standard_page(client):
+    # /nieuwsbrief/ used to be a StandardPage asking people to e-mail; now it is a form.
+    assert not StandardPage.objects.filter(slug="nieuwsbrief").exists()
 
-    response = client.get("/")
+    response = client.get("/nieuwsbrief/")
 
-    assert main(response).select_one(".cta a.button") is None
-    assert footer(response).find("a", string="Aanmelden voor de nieuwsbrief") is None
+    assert response.status_code == 200
+    assert main(response).find("input", attrs={"name": "consent"}) is not None
+
+
+def test_demo_loader_removes_the_old_newsletter_page_and_stays_idempotent(home):
+    StandardPageFactory(parent=home, title="Nieuwsbrief", slug="nieuwsbrief")
+
+    load_site()
+    load_site()
+
+    assert not StandardPage.objects.filter(slug="nieuwsbrief").exists()
+    assert StandardPage.objects.filter(slug="privacy").count() == 1
 
 
 def test_footer_names_partners_under_in_samenwerking_met(client):
@@ -125,7 +138,6 @@ def test_main_menu_leaves_out_pages_not_in_menus_and_drafts(client):
 def test_footer_links_pages_marked_show_in_footer_in_tree_order(client):
     assert footer_links(client.get("/")) == [
         "Over de Werkplaats",
-        "Nieuwsbrief",
         "Privacyverklaring",
         "Cookieverklaring",
         "Toegankelijkheidsverklaring",

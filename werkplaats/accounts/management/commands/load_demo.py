@@ -20,6 +20,7 @@ from werkplaats.groups.demo_members import load_members
 from werkplaats.library.demo import load_library
 from werkplaats.network.demo import load_network
 from werkplaats.network.models import Person
+from werkplaats.newsletter.demo import load_newsletter
 from werkplaats.website.demo.site import load_site
 
 CREDENTIALS_FILE = settings.PROJECT_DIR / "var" / "coordinator.txt"
@@ -51,6 +52,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Activities loaded: {len(activities)} activities"))
         entries = load_library()
         self.stdout.write(self.style.SUCCESS(f"Library loaded: {len(entries)} entries"))
+        subscribers = load_newsletter()
+        self.stdout.write(
+            self.style.SUCCESS(f"Newsletter loaded: {len(subscribers)} demo subscribers")
+        )
         # Indexing normally runs in the task worker; do it now, after every part is loaded, so
         # search finds the pages, activities and library entries at once.
         call_command("update_index", verbosity=0)

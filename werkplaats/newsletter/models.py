@@ -1,0 +1,147 @@
+"""Newsletter subscribers and the record of their consent.
+
+A subscriber is an e-mail address, unique however it is capitalised. Visitors subscribe with
+double opt-in: the row is `pending` until the link in the confirmation mail is used, and only
+`confirmed` subscribers may ever get a newsletter. Every change of consent (given, withdrawn,
+topics changed) leaves a ConsentRecord with the privacy statement's version of that moment and
+the form it came from, so the Werkplaats can show when and how someone agreed (AVG art. 7).
+No IP address is stored.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+EMAIL_MAX = 254
+NAME_MAX = 100
+
+
+def new_key():
+    return secrets.token_urlsafe(16)
+
+
+def normalise_email(email):
+    """The address as it is stored: outer spaces removed, the domain in lower case (the part
+    before the @ may be case-sensitive for the receiving server, so it is kept as typed)."""
+    local, at, domain = (email or "").strip().rpartition("@")
+    if not at:
+        return (email or "").strip()
+    return f"{local}@{domain.lower()}"
+
+
+class SubscriberStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for confirmation")
+    CONFIRMED = "confirmed", _("subscribed")
+    UNSUBSCRIBED = "unsubscribed", _("unsubscribed")
+
+
+class Source(models.TextChoices):
+    """Where someone gave or changed their consent."""
+
+    FOOTER = "footer", _("footer form")
+    NEWSLETTER_PAGE = "newsletter_page", _("newsletter page")
+    MEMBER_PAGE = "member_page", _("member page")
+    PREFERENCES_PAGE = "preferences_page", _("preferences page")
+    UNSUBSCRIBE_PAGE = "unsubscribe_page", _("unsubscribe page")
+    ONE_CLICK = "one_click", _("one-click unsubscribe")
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def with_email(self, email):
+        return self.filter(email__iexact=normalise_email(email))
+
+    def confirmed(self):
+        return self.filter(status=SubscriberStatus.CONFIRMED)
+
+
+class Subscriber(models.Model):
+    email = models.EmailField(_("e-mail address"), max_length=EMAIL_MAX)
+    name = models.CharField(_("name"), max_length=NAME_MAX, blank=True)
+    topics = models.ManyToManyField(
+        "website.ThemePage",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="newsletter_subscribers",
+        help_text=_("No themes chosen: everything."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubscriberStatus.choices,
+        default=SubscriberStatus.PENDING,
+    )
+    # The form of the latest subscription; the consent record of the confirmation names it.
+    source = models.CharField(_("subscribed via"), max_length=20, choices=Source.choices)
+    # The secret in the subscriber's personal links (links.py). Never shown, never changed.
+    key = models.CharField(max_length=32, default=new_key, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="newsletter_subscriber",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The latest request by a form; an unconfirmed request is deleted 30 days after it.
+    requested_at = models.DateTimeField(_("last requested"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    # For the sending slice: bounces counted, and an address that no longer takes mail.
+    bounce_count = models.PositiveIntegerField(_("bounces"), default=0)
+    undeliverable = models.BooleanField(_("undeliverable"), default=False)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="newsletter_subscriber_email_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(status=SubscriberStatus.CONFIRMED)
+                | models.Q(confirmed_at__isnull=False),
+                name="newsletter_confirmed_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+
+    def __str__(self):
+        return self.email
+
+
+class ConsentAction(models.TextChoices):
+    GIVEN = "given", _("consent given")
+    WITHDRAWN = "withdrawn", _("consent withdrawn")
+    TOPICS_CHANGED = "topics_changed", _("themes changed")
+
+
+class ConsentRecord(models.Model):
+    """One consent event. Written by the services only, never changed afterwards."""
+
+    subscriber = models.ForeignKey(
+        Subscriber,
+        verbose_name=_("subscriber"),
+        on_delete=models.CASCADE,
+        related_name="consent_records",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=ConsentAction.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    # selectors.privacy_statement_version(): which text of /privacy/ was in force.
+    privacy_version = models.CharField(_("privacy statement version"), max_length=100)
+    source = models.CharField(_("via"), max_length=20, choices=Source.choices)
+    # The themes chosen after the event, as their titles then (pages may be renamed later).
+    topics = models.TextField(_("themes"), blank=True)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.subscriber} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,15 @@
+"""URLs of the newsletter: /nieuwsbrief/ and the personal links, /mijn/nieuwsbrief/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "newsletter"
+
+urlpatterns = [
+    path("nieuwsbrief/", views.subscribe, name="subscribe"),
+    path("nieuwsbrief/bevestigen/<str:token>/", views.confirm, name="confirm"),
+    path("nieuwsbrief/afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("nieuwsbrief/voorkeuren/<str:token>/", views.preferences, name="preferences"),
+    path("mijn/nieuwsbrief/", views.mine, name="mine"),
+]
