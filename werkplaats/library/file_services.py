@@ -67,6 +67,31 @@ def add_product_file(actor, product, upload, title=""):
     return product_file
 
 
+def with_new_cover(actor, upload, title, change):
+    """Make a cover image of `upload` and run `change(image)` in one transaction.
+
+    The upload must have passed network.images.validate_photo; it is stored re-encoded (at most
+    1200 px, no EXIF: no camera, place or date) as a Wagtail image, so coordinators find it in
+    the image library and versions can bring it back. When `change` fails (no permission, the
+    privacy guard), neither the image nor its file remains.
+    """
+    from wagtail.images import get_image_model
+
+    from werkplaats.network.images import reencoded_photo
+
+    image = get_image_model()(title=" ".join(title.split())[:255], uploaded_by_user=_user(actor))
+    content = reencoded_photo(upload)
+    with transaction.atomic():
+        image.file.save(content.name, content, save=False)
+        stored_name, storage = image.file.name, image.file.storage
+        try:
+            image.save()
+            return change(image)
+        except BaseException:
+            storage.delete(stored_name)
+            raise
+
+
 def remove_product_file(actor, product_file):
     """Delete a file of a product, its stored content after the commit, and its text from the
     product's search entry."""

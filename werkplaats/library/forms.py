@@ -189,7 +189,13 @@ class PracticeItemForm(EntryForm):
 
 
 class ProductForm(EntryForm):
-    relation_names = ("themes", "municipalities", "authors", "learning_questions")
+    relation_names = (
+        "themes",
+        "municipalities",
+        "authors",
+        "learning_questions",
+        "practice_items",
+    )
 
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -267,6 +273,19 @@ class ProductForm(EntryForm):
     learning_questions = _checkboxes(
         _("Learning questions it answers"), LearningQuestion.objects.none()
     )
+    practice_items = _checkboxes(
+        _("Practice knowledge it builds on"),
+        PracticeItem.objects.none(),
+        help_text=_("Dilemmas, cases and examples of the group that went into it."),
+    )
+    # Not a versioned field itself: the view turns an upload into the `cover` image.
+    cover_upload = forms.FileField(
+        label=_("Cover image"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. Shown above the product and in lists."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
 
     def __init__(self, *args, groups, entry=None, **kwargs):
         """`groups`: the product's groups (their members may be authors)."""
@@ -283,17 +302,50 @@ class ProductForm(EntryForm):
         self.fields["learning_questions"].queryset = LearningQuestion.objects.filter(
             group_id__in=group_ids
         ).select_related("group")
+        items = Q(group_id__in=group_ids)
+        if entry is not None:
+            items |= Q(pk__in=entry.practice_items.values("pk"))
+        self.fields["practice_items"].queryset = PracticeItem.objects.filter(items).order_by(
+            "title", "pk"
+        )
+        if entry is None or not entry.cover_id:
+            del self.fields["remove_cover"]
+
+    def clean_cover_upload(self):
+        from werkplaats.network.images import validate_photo
+
+        upload = self.cleaned_data.get("cover_upload")
+        if upload:
+            validate_photo(upload)
+        return upload
+
+    def fields_and_relations(self):
+        """As EntryForm's; the cover's upload and removal stay on the form (`cover_change`)."""
+        data, relations, note = super().fields_and_relations()
+        data.pop("cover_upload", None)
+        data.pop("remove_cover", None)
+        return data, relations, note
+
+    @property
+    def cover_change(self):
+        """The new cover's upload, "remove", or None to keep the cover as it is."""
+        if self.cleaned_data.get("cover_upload"):
+            return self.cleaned_data["cover_upload"]
+        if self.cleaned_data.get("remove_cover"):
+            return "remove"
+        return None
 
     def transfer_fields(self):
         """The bound fields of the transferable description, shown in their own group."""
         return [self[name] for name in Product.TRANSFER_FIELDS]
 
+    TAIL = ("learning_questions", "practice_items", "note")
+
     def main_fields(self):
-        tail = (*Product.TRANSFER_FIELDS, "learning_questions", "note")
-        return [field for field in self if field.name not in tail]
+        return [field for field in self if field.name not in (*Product.TRANSFER_FIELDS, *self.TAIL)]
 
     def tail_fields(self):
-        return [field for field in self if field.name in ("learning_questions", "note")]
+        return [field for field in self if field.name in self.TAIL]
 
 
 class ShareForm(forms.Form):

@@ -16,16 +16,17 @@ def kind_of(entry):
 
 
 def group_entries(group, kind=None):
-    """(practice items, products) of a group, newest first; `kind` limits to one of them."""
-    items = products = []
+    """(practice items, products) of a group as querysets, newest first; `kind` limits to one of
+    them (the other is None)."""
+    items = products = None
     if kind in (None, "praktijkkennis"):
-        items = list(
+        items = (
             PracticeItem.objects.filter(group=group)
             .select_related("created_by")
             .order_by("-updated_at", "-pk")
         )
     if kind in (None, "producten"):
-        products = list(
+        products = (
             Product.objects.filter(groups=group)
             .prefetch_related("authors")
             .order_by("-updated_at", "-pk")

@@ -224,6 +224,26 @@ def test_group_items_queries_do_not_grow(as_anne, group, anne, django_assert_max
     assert response.content.decode().count('class="entry-row"') == 16
 
 
+def test_all_shows_the_newest_of_each_kind_and_a_kind_pages_through_the_rest(as_anne, group, anne):
+    for number in range(27):
+        PracticeItemFactory(group=group, title=f"Dilemma {number:02}", created_by=anne)
+    ProductFactory(title="Enig product", groups=[group], authors=[anne])
+    url = reverse("library:group_items", args=[group.slug])
+    html = as_anne.get(url).content.decode()
+    assert html.count('class="entry-row"') == 10 + 1
+    assert "Dilemma 26" in html and "Dilemma 16" not in html
+    assert "Alle 27 stukken praktijkkennis" in html
+    assert "Alle 1 producten" not in html
+    first = as_anne.get(url + "?soort=praktijkkennis").content.decode()
+    assert first.count('class="entry-row"') == 25
+    assert "Pagina 1 van 2" in first
+    last = as_anne.get(url + "?soort=praktijkkennis&pagina=2").content.decode()
+    assert last.count('class="entry-row"') == 2
+    assert "Dilemma 00" in last and "Dilemma 26" not in last
+    # A page number that does not exist shows the last page rather than an error.
+    assert as_anne.get(url + "?soort=praktijkkennis&pagina=99").status_code == 200
+
+
 def test_the_workspace_menu_links_to_the_knowledge(as_anne, group):
     html = as_anne.get(reverse("groups:workspace", args=[group.slug])).content.decode()
     assert reverse("library:group_items", args=[group.slug]) in html
@@ -657,6 +677,19 @@ def test_approve_is_refused_while_findings_remain(coordinator_client, anne, item
     assert coordinator_client.post(url, data).status_code == 302
     assert coordinator_client.post(url, {"action": "approve"}).status_code == 302
     assert PracticeItem.objects.get().visibility == Visibility.PUBLIC
+
+
+def test_the_review_queue_pages_through_a_long_queue(coordinator_client, group, anne):
+    for number in range(26):
+        entry = PracticeItemFactory(group=group, title=f"Vraag {number:02}", created_by=anne)
+        services.share(anne, entry, Visibility.PUBLIC)
+    url = reverse("library:review")
+    html = coordinator_client.get(url).content.decode()
+    assert "26 stukken wachten." in html
+    assert html.count('class="entry-row"') == 25
+    assert "Vraag 00" in html and "Vraag 25" not in html  # oldest request first
+    html = coordinator_client.get(url + "?pagina=2").content.decode()
+    assert html.count('class="entry-row"') == 1 and "Vraag 25" in html
 
 
 def test_review_of_an_entry_not_waiting_is_refused(coordinator_client, item):

@@ -25,12 +25,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from werkplaats.core.pagination import paginate
 from werkplaats.groups.permissions import current_membership
 from werkplaats.groups.views.workspace import workspace_view
 from werkplaats.network.models import Role
 from werkplaats.network.permissions import person_for
 
-from .. import permissions, services
+from .. import file_services, permissions, services
 from .. import workspace_selectors as selectors
 from ..forms import (
     GuardedNameForm,
@@ -45,6 +46,9 @@ from ..models import GuardedName, PracticeItem, ReviewStatus, Visibility
 GROUP_FRAME = "groups/workspace/base.html"
 PLAIN_FRAME = "library/workspace/frame.html"
 TAB = "knowledge"
+# The group's knowledge and the review queue: rows per page, and per kind under "All".
+PER_PAGE = 25
+PREVIEW = 10
 
 
 # --- loading and letting in -----------------------------------------------------------------
@@ -238,16 +242,34 @@ KIND_FILTERS = ("praktijkkennis", "producten")
 @group_view
 @require_http_methods(["GET", "HEAD"])
 def group_items(request, group):
-    """The group's practice knowledge and products, with who sees them and their review."""
+    """The group's practice knowledge and products, with who sees them and their review.
+
+    "All" shows the newest PREVIEW of each kind with a link to the rest; a kind's own tab pages
+    through all of them.
+    """
     kind = request.GET.get("soort") or None
     if kind not in KIND_FILTERS:
         kind = None
     items, products = selectors.group_entries(group, kind)
+    page_obj = None
+    totals = {}
+    if kind is None:
+        totals = {"items": items.count(), "products": products.count()}
+        items, products = items[:PREVIEW], products[:PREVIEW]
+    elif kind == "praktijkkennis":
+        page_obj = paginate(request, items, PER_PAGE)
+        items = page_obj.object_list
+    else:
+        page_obj = paginate(request, products, PER_PAGE)
+        products = page_obj.object_list
     context = _group_context(
         request,
         group,
         items=items,
         products=products,
+        totals=totals,
+        preview=PREVIEW,
+        page_obj=page_obj,
         kind_filter=kind,
         filters=[
             ("", _("All")),
@@ -301,15 +323,33 @@ def item_new(request, group):
     )
 
 
+def _save_with_cover(actor, form, save):
+    """`save(cover_fields)` with the product form's cover change: a new image made from the
+    upload (gone again when saving fails), {"cover": None} to remove it, or nothing."""
+    change = form.cover_change
+    if change is None:
+        return save({})
+    if change == "remove":
+        return save({"cover": None})
+    title = form.cleaned_data.get("title", "")
+    return file_services.with_new_cover(actor, change, title, lambda image: save({"cover": image}))
+
+
 @group_view
 @require_http_methods(["GET", "HEAD", "POST"])
 def product_new(request, group):
     """Add a product of the group, with its transferable description."""
     data = request.POST if request.method == "POST" else None
-    form = ProductForm(data, groups=[group])
+    form = ProductForm(data, request.FILES if data is not None else None, groups=[group])
 
     def create(actor, fields, relations):
-        return services.create_product(actor, relations={**relations, "groups": [group]}, **fields)
+        return _save_with_cover(
+            actor,
+            form,
+            lambda cover: services.create_product(
+                actor, relations={**relations, "groups": [group]}, **fields, **cover
+            ),
+        )
 
     return _write_new(request, group, form, "library/workspace/product_form.html", create)
 
@@ -366,7 +406,12 @@ def _entry_form(request, entry, data=None, initial=None):
             data, initial=initial, user=request.user, group=entry.group, entry=entry, editing=True
         )
     return ProductForm(
-        data, initial=initial, groups=list(entry.groups.all()), entry=entry, editing=True
+        data,
+        request.FILES if data is not None else None,
+        initial=initial,
+        groups=list(entry.groups.all()),
+        entry=entry,
+        editing=True,
     )
 
 
@@ -392,8 +437,17 @@ def edit(request, entry):
     form = _entry_form(request, entry, data=request.POST)
     if form.is_valid():
         fields, relations, note = form.fields_and_relations()
+
+        def save(cover):
+            return services.update_entry(
+                viewer, entry, relations=relations, note=note, **fields, **cover
+            )
+
         try:
-            services.update_entry(viewer, entry, relations=relations, note=note, **fields)
+            if isinstance(form, ProductForm):
+                _save_with_cover(viewer, form, save)
+            else:
+                save({})
         except services.PrivacyFindings as error:
             form.add_error(None, error)
             # Show the findings in the text as it would be: the unsaved input.
@@ -625,10 +679,16 @@ def _reviewer_only(view):
 @require_http_methods(["GET", "HEAD"])
 def review_queue(request):
     """What waits for a coordinator's review before it is public, oldest request first."""
-    entries = selectors.review_queue()
-    for entry in entries:
+    page_obj = paginate(request, selectors.review_queue(), PER_PAGE)
+    for entry in page_obj.object_list:
         entry.kind_slug = selectors.kind_of(entry)
-    context = {"frame": PLAIN_FRAME, "entries": entries, "viewer": person_for(request.user)}
+    context = {
+        "frame": PLAIN_FRAME,
+        "entries": page_obj.object_list,
+        "total": page_obj.paginator.count,
+        "page_obj": page_obj,
+        "viewer": person_for(request.user),
+    }
     return render(request, "library/review/queue.html", context)
 
 
