@@ -280,7 +280,7 @@ class ProductForm(EntryForm):
     )
     # Not a versioned field itself: the view turns an upload into the `cover` image.
     cover_upload = forms.FileField(
-        label=_("Cover image"),
+        label=_("New cover image"),
         required=False,
         help_text=_("JPEG, PNG or WebP, at most 5 MB. Shown above the product and in lists."),
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
