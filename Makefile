@@ -29,6 +29,7 @@ run: demo
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker --interval 1 & \
 	while sleep 600; do $(MANAGE) activity_housekeeping >/dev/null; \
+		$(MANAGE) newsletter_housekeeping >/dev/null; \
 		$(MANAGE) extract_product_texts >/dev/null; done & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

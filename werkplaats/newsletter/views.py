@@ -233,6 +233,7 @@ def mine(request):
             "subscriber": subscriber,
             "subscribed": subscribed,
             "history": selectors.consent_history(subscriber) if subscriber else [],
+            "newsletter_page": True,
         },
         status=status,
     )

@@ -93,7 +93,9 @@ def test_every_public_page_has_the_footer_form_without_a_csrf_token(visitor):
     assert form["method"] == "post"
     names = {field["name"] for field in form.find_all("input")}
     assert names == {"bron", "email", "consent", "website_url"}
-    assert "Ik ga akkoord met de privacyverklaring" in text(form)
+    consent = form.find("label", attrs={"for": "footer-newsletter-consent"})
+    assert consent.get_text() == "Ik wil de nieuwsbrief en ga akkoord met de privacyverklaring."
+    assert consent.find("a")["href"] == "/privacy/"
     assert not response.cookies  # so the page stays cacheable
     assert visitor.get("/")["X-Cache"] == "hit"
 
