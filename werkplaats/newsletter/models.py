@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
 
 EMAIL_MAX = 254
 NAME_MAX = 100
@@ -145,3 +146,115 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.subscriber} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+# --- issues and their sending --------------------------------------------------------------
+
+
+class IssueStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SCHEDULED = "scheduled", _("scheduled")
+    SENDING = "sending", _("sending")
+    SENT = "sent", _("sent")
+
+
+class NewsletterIssueQuerySet(models.QuerySet):
+    def sent(self):
+        return self.filter(status=IssueStatus.SENT)
+
+
+class NewsletterIssue(models.Model):
+    """One newsletter: an intro and picked news, activities and products.
+
+    Who gets it is fixed when sending starts (a Delivery per subscriber); from then on the
+    content is no longer edited. A sent issue is also shown in the web archive.
+    """
+
+    subject = models.CharField(_("subject"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    news_items = models.ManyToManyField(
+        "website.NewsPage", verbose_name=_("news"), blank=True, related_name="+"
+    )
+    activities = models.ManyToManyField(
+        "activities.Activity", verbose_name=_("activities"), blank=True, related_name="+"
+    )
+    products = models.ManyToManyField(
+        "library.Product", verbose_name=_("products"), blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=IssueStatus.choices, default=IssueStatus.DRAFT
+    )
+    send_at = models.DateTimeField(_("send at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = NewsletterIssueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_editable(self):
+        return self.status in (IssueStatus.DRAFT, IssueStatus.SCHEDULED)
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    BOUNCED = "bounced", _("refused by the receiving server")
+    FAILED = "failed", _("failed")
+    SKIPPED = "skipped", _("not sent: unsubscribed in the meantime")
+
+
+class Delivery(models.Model):
+    """One subscriber's copy of one issue; see sending.py for how it is sent exactly once.
+
+    No address is copied here: the mail goes to the subscriber's address at the moment of
+    sending, and a subscriber who is erased leaves only the figures.
+    """
+
+    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    status = models.CharField(
+        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The batch that claimed it (sending.py) and when: a claim of a killed worker runs out.
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    retry_after = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "subscriber"], name="newsletter_one_delivery_per_subscriber"
+            )
+        ]
+        indexes = [models.Index(fields=["issue", "status", "id"])]
+
+    def __str__(self):
+        return f"{self.issue} → {self.subscriber or '-'} ({self.status})"

@@ -50,3 +50,70 @@ def send_subscription_mail(subscriber_id, kind, stamp):
     if subscriber is None:
         return False
     return once(f"newsletter:{kind}-mail:{subscriber.pk}:{stamp}", lambda: _send(subscriber, kind))
+
+
+# --- sending an issue (sending.py) -------------------------------------------------------------
+
+# One task sends batches for this long, then queues itself again (other tasks get a turn).
+TASK_SECONDS = 60
+# After the SMTP server was unreachable, the next try waits this long.
+OUTAGE_WAIT_SECONDS = 60
+
+
+def _again(issue_id, when=None):
+    """Queue send_issue again, at `when` if given. A backend that cannot wait (the immediate
+    one of the tests) gets nothing queued for later: newsletter_housekeeping resumes it."""
+    if when is not None:
+        if not send_issue.get_backend().supports_defer:
+            return
+        send_issue.using(run_after=when).enqueue(issue_id)
+    else:
+        send_issue.enqueue(issue_id)
+
+
+@task()
+def send_issue(issue_id):
+    """Send the issue's pending deliveries batch after batch (sending.send_batch)."""
+    import time
+
+    from django.utils import timezone
+
+    from . import sending
+
+    deadline = time.monotonic() + TASK_SECONDS
+    while True:
+        result = sending.send_batch(issue_id)
+        if result.finished:
+            return "sent"
+        now = timezone.now()
+        if result.outage:
+            _again(issue_id, now + timezone.timedelta(seconds=OUTAGE_WAIT_SECONDS))
+            return "outage"
+        if result.handled == 0:  # the rest waits for a retry, or another worker has it
+            due = sending.next_retry(issue_id)
+            _again(issue_id, max(due, now) if due else now + timezone.timedelta(minutes=1))
+            return "waiting"
+        if time.monotonic() > deadline:
+            _again(issue_id)
+            return "continues"
+
+
+@task()
+def start_scheduled(issue_id):
+    """Start a scheduled issue when its moment has come (it may have been rescheduled or
+    unscheduled since: then nothing happens here)."""
+    from django.utils import timezone
+
+    from . import sending
+    from .models import IssueStatus, NewsletterIssue
+
+    issue = NewsletterIssue.objects.filter(
+        pk=issue_id, status=IssueStatus.SCHEDULED, send_at__lte=timezone.now()
+    ).first()
+    if issue is None:
+        return False
+    try:
+        sending.start(issue)
+    except sending.NotSendable:
+        return False
+    return True

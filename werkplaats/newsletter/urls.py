@@ -1,4 +1,4 @@
-"""URLs of the newsletter: /nieuwsbrief/ and the personal links, /mijn/nieuwsbrief/."""
+"""URLs of the newsletter: /nieuwsbrief/, the personal links, the archive, /mijn/nieuwsbrief/."""
 
 from django.urls import path
 
@@ -11,5 +11,7 @@ urlpatterns = [
     path("nieuwsbrief/bevestigen/<str:token>/", views.confirm, name="confirm"),
     path("nieuwsbrief/afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("nieuwsbrief/voorkeuren/<str:token>/", views.preferences, name="preferences"),
+    path("nieuwsbrief/archief/", views.archive, name="archive"),
+    path("nieuwsbrief/archief/<slug:slug>/", views.archive_issue, name="archive_issue"),
     path("mijn/nieuwsbrief/", views.mine, name="mine"),
 ]

@@ -237,3 +237,32 @@ def mine(request):
         },
         status=status,
     )
+
+
+# --- the web archive ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+def archive(request):
+    """Every newsletter sent, newest first."""
+    from werkplaats.core.pagination import paginate
+
+    from .models import NewsletterIssue
+
+    issues = NewsletterIssue.objects.sent().order_by("-finished_at", "-pk")
+    page_obj = paginate(request, issues, 20)
+    return render(
+        request, "newsletter/archive.html", {"page_obj": page_obj, "issues": page_obj.object_list}
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def archive_issue(request, slug):
+    """A sent newsletter as a web page: the same content as the mail, without personal links."""
+    from django.shortcuts import get_object_or_404
+
+    from . import sending
+    from .models import NewsletterIssue
+
+    issue = get_object_or_404(NewsletterIssue.objects.sent(), slug=slug)
+    return render(request, "newsletter/archive_issue.html", sending.issue_context(issue))

@@ -231,6 +231,11 @@ NEWSLETTER_ADDRESS_RATE_LIMIT = env.int("NEWSLETTER_ADDRESS_RATE_LIMIT", default
 NEWSLETTER_RATE_WINDOW = env.int("NEWSLETTER_RATE_WINDOW", default=3600)
 # Optional mailto address for the List-Unsubscribe header of newsletter mails.
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")
+# Sending issues (newsletter/sending.py): a batch's claim on its deliveries counts as abandoned
+# (a killed worker) after this many seconds; an address refused this many times (5xx) is marked
+# undeliverable.
+NEWSLETTER_CLAIM_TIMEOUT = env.int("NEWSLETTER_CLAIM_TIMEOUT", default=900)
+NEWSLETTER_BOUNCE_LIMIT = env.int("NEWSLETTER_BOUNCE_LIMIT", default=3)
 # Behind a proxy: the request header holding the client's address, e.g. HTTP_X_REAL_IP.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 
