@@ -86,6 +86,13 @@ MAX_FIGURES_MS = 500
 MAX_SEARCH_P95_MS_AT_10 = 100
 MAX_SEARCH_P99_MS_AT_10 = 250
 MAX_LIBRARY_QUERIES = 15
+# The targets of issue 6: one issue to 20,000 subscribers through a local SMTP server, and the
+# sending worker's memory flat in the number of subscribers (peak at the largest size at most
+# this much above the peak at the smallest).
+MIN_MAILS_PER_S = 200
+# BENCH_ONLY: the issue whose part runs alone.
+ONLY_ISSUES = {"activities": 4, "library": 5, "newsletter": 6}
+MAX_NEWSLETTER_MEMORY_GROWTH_MB = 10
 
 
 def _env_int(name, default):
@@ -119,6 +126,15 @@ class Config:
     library_entries: int = _env_int("BENCH_LIBRARY_ENTRIES", 50_000)
     library_documents: int = _env_int("BENCH_LIBRARY_DOCUMENTS", 5000)
     # "activities" or "library": only that part's steps (bench/README.md).
+    # Issue 6: one issue sent to this many subscribers (the smaller first, for the memory).
+    newsletter_sizes: list = field(
+        default_factory=lambda: [
+            int(n)
+            for n in re.split(r"[ ,]+", os.environ.get("BENCH_NEWSLETTER", "5000,20000"))
+            if n
+        ]
+    )
+    smtp_port: int = _env_int("BENCH_SMTP_PORT", 8125)
     only: str = os.environ.get("BENCH_ONLY", "").strip()
     workers: int = _env_int("BENCH_WORKERS", 2)
     worker_class: str = os.environ.get("BENCH_WORKER_CLASS") or "sync"
@@ -513,6 +529,137 @@ def library_checks(results):
             or f"all {responses} (page cache off)",
             not wrong,
         ),
+    ]
+
+
+def newsletter_run(config):
+    """Issue 6: for each size, subscribers up to that number and one issue sent by
+    `manage.py newsletter_send --start` (the batches the background task runs) to a local SMTP
+    server that counts what it gets; the worker's peak memory read from /proc while it runs."""
+    results = {}
+    for size in sorted(config.newsletter_sizes):
+        step(f"newsletter: one issue to {size} subscribers through a local SMTP server")
+        output, _ = run(
+            [PYTHON, BENCH / "newsletter.py", "generate", "--subscribers", size],
+            django_env(config),
+            PREPARE_LOG,
+            900,
+        )
+        data = json.loads(output.strip().splitlines()[-1])
+        if not port_is_free(config.smtp_port):
+            raise SystemExit(f"port {config.smtp_port} is in use; set BENCH_SMTP_PORT")
+        counts_file = WORK / "newsletter" / f"received-{size}.json"
+        counts_file.parent.mkdir(parents=True, exist_ok=True)
+        counts_file.unlink(missing_ok=True)
+        sink = PROCESSES.start(
+            "smtp-sink",
+            [
+                PYTHON,
+                BENCH / "newsletter.py",
+                "sink",
+                "--port",
+                config.smtp_port,
+                "--out",
+                counts_file,
+            ],
+            django_env(config),
+            WORK / "logs" / "smtp-sink.log",
+        )
+        deadline = time.monotonic() + 30
+        while port_is_free(config.smtp_port):
+            if time.monotonic() > deadline or sink.poll() is not None:
+                raise SystemExit("the SMTP sink did not start; see bench/work/logs/smtp-sink.log")
+            time.sleep(0.1)
+        log = WORK / "logs" / f"newsletter-{size}.log"
+        log.unlink(missing_ok=True)
+        env = django_env(config, EMAIL_URL=f"smtp://127.0.0.1:{config.smtp_port}")
+        began = time.monotonic()
+        worker = PROCESSES.start(
+            "newsletter",
+            [*MANAGE, "newsletter_send", data["issue"], "--start", "--wait", "1"],
+            env,
+            log,
+        )
+        peak_kb = 0
+        while worker.poll() is None:
+            status = _proc_status(worker.pid)
+            if status:
+                peak_kb = max(peak_kb, status["VmHWM"])
+            if time.monotonic() - began > 1800:
+                raise SystemExit(f"newsletter_send did not finish in 30 minutes; see {log}")
+            time.sleep(0.05)
+        wall = time.monotonic() - began
+        PROCESSES.stop(sink)
+        text = log.read_text(errors="replace")
+        done = re.search(r"Done in ([0-9.]+) s: (\d+) sent", text)
+        if worker.returncode or not done:
+            raise SystemExit(f"newsletter_send failed:\n{text[-2000:]}")
+        received = json.loads(counts_file.read_text())
+        send_s, sent = float(done.group(1)), int(done.group(2))
+        results[str(size)] = {
+            "subscribers": data["subscribers"],
+            "recipients": data["recipients"],
+            "sent": sent,
+            "send_s": round(send_s, 2),
+            "mails_per_s": round(sent / send_s, 1) if send_s else 0.0,
+            "wall_s": round(wall, 2),
+            "peak_mb": round(peak_kb / 1024, 1),
+            "received": received,
+        }
+        print(
+            f"       {sent} mails in {send_s:.1f} s ({sent / send_s:.0f}/s), "
+            f"peak {peak_kb / 1024:.0f} MB, the sink got {received['messages']}"
+        )
+    return results
+
+
+def newsletter_targets(results):
+    """The targets of issue 6 (none in results saved before it)."""
+    runs = results["runs"].get("newsletter")
+    if not runs:
+        return []
+    sizes = sorted(runs, key=int)
+    small, large = runs[sizes[0]], runs[sizes[-1]]
+    growth = large["peak_mb"] - small["peak_mb"]
+    return [
+        (
+            f"newsletter >= {MIN_MAILS_PER_S} mails/s to {sizes[-1]} subscribers",
+            f"{large['mails_per_s']:.0f} mails/s ({large['sent']} in {large['send_s']:.1f} s)",
+            large["mails_per_s"] >= MIN_MAILS_PER_S,
+        ),
+        (
+            "newsletter worker memory flat in the number of subscribers",
+            f"peak {small['peak_mb']:.0f} MB at {sizes[0]}, {large['peak_mb']:.0f} MB at "
+            f"{sizes[-1]} (+{growth:.1f} MB; at most +{MAX_NEWSLETTER_MEMORY_GROWTH_MB})",
+            len(sizes) > 1 and growth <= MAX_NEWSLETTER_MEMORY_GROWTH_MB,
+        ),
+    ]
+
+
+def newsletter_checks(results):
+    """Every recipient got exactly one mail: the sink's count is the number sent."""
+    runs = results["runs"].get("newsletter")
+    if not runs:
+        return []
+    wrong = {
+        size: run
+        for size, run in runs.items()
+        if not (
+            run["sent"] == run["recipients"] == run["received"]["messages"]
+            and run["received"]["addresses"] == run["recipients"]
+        )
+    }
+    return [
+        (
+            "newsletter: each recipient got one mail",
+            "; ".join(
+                f"{size}: {run['recipients']} recipients, {run['sent']} sent, the server got "
+                f"{run['received']['messages']} for {run['received']['addresses']} addresses"
+                for size, run in wrong.items()
+            )
+            or ", ".join(f"{run['recipients']} of {size}" for size, run in runs.items()),
+            not wrong,
+        )
     ]
 
 
@@ -1113,8 +1260,8 @@ def machine(database_version):
 def targets(results):
     """(target, measured, passed) for each target of the issue; passed is None for a target
     that does not apply to the run (the figures' target is PostgreSQL's)."""
-    if "large" not in results["queries"]:  # BENCH_ONLY=activities or library
-        return activities_targets(results) + library_targets(results)
+    if "large" not in results["queries"]:  # BENCH_ONLY=activities, library or newsletter
+        return activities_targets(results) + library_targets(results) + newsletter_targets(results)
     queries = results["queries"]["large"]["pages"]
     demo = results["queries"]["demo"]["pages"]
     cached = results["runs"]["cached"]["pages"]
@@ -1217,7 +1364,11 @@ def targets(results):
         )
     )
     return (
-        rows + workspace_targets(results) + activities_targets(results) + library_targets(results)
+        rows
+        + workspace_targets(results)
+        + activities_targets(results)
+        + library_targets(results)
+        + newsletter_targets(results)
     )
 
 
@@ -1361,7 +1512,7 @@ def checks(results):
         r["x_cache"]["hit"] + r["x_cache"]["miss"] for r in measurements("uncached")
     )
     everything = [r for label in runs for r in measurements(label)]
-    busiest = max(r["cpu"]["other"] for r in everything)
+    busiest = max((r["cpu"]["other"] for r in everything), default=0.0)
     hits = (
         "page cache on: share of responses that were hits",
         f"min {hit_share:.2%} over the measured runs",
@@ -1377,13 +1528,14 @@ def checks(results):
         f"max {busiest:.1%} of the machine (loopback network work counts here too)",
         busiest < 0.10,
     )
-    if "large" not in results["queries"]:  # BENCH_ONLY=activities or library
+    if "large" not in results["queries"]:  # BENCH_ONLY=activities, library or newsletter
         return [
             *([hits] if cached else []),
             *([rendered_all] if "uncached" in runs else []),
-            quiet,
+            *([quiet] if everything else []),
             *activities_checks(results),
             *library_checks(results),
+            *newsletter_checks(results),
         ]
     large = results["queries"]["large"]
     rendered = all(p["queries"] > 0 and p["x_cache"] is None for p in large["pages"].values())
@@ -1404,6 +1556,7 @@ def checks(results):
         *workspace_checks(results),
         *activities_checks(results),
         *library_checks(results),
+        *newsletter_checks(results),
     ]
 
 
@@ -1473,7 +1626,8 @@ def report(results):
         (
             f"Data: {large['news_items']} news items, {large['themes']} themes; "
             if large
-            else f"Data: the demo site and activities only (BENCH_ONLY={config.get('only')}); "
+            else f"Data: the demo site and issue {ONLY_ISSUES.get(config.get('only'), '?')}'s "
+            f"part only (BENCH_ONLY={config.get('only')}); "
         )
         + f"wrk {config['duration']} s per page and concurrency after a {config['warmup']} s "
         "warm-up"
@@ -1579,6 +1733,22 @@ def report(results):
                 f"{case['p95_ms']:>8.1f} {case['max_ms']:>8.1f} {case['activities']:>10} "
                 f"{case['attendances']:>10} {case['unique_people']:>13}"
             )
+    newsletter = results["runs"].get("newsletter")
+    if newsletter:
+        add("")
+        add(
+            "Newsletter (newsletter_send: the background task's batches, one process, "
+            "to a local aiosmtpd)"
+        )
+        add(
+            f"  {'subscribers':>11} {'sent':>7} {'send s':>7} {'mails/s':>8} {'wall s':>7} "
+            f"{'peak MB':>8} {'received':>9}"
+        )
+        for size, run in sorted(newsletter.items(), key=lambda pair: int(pair[0])):
+            add(
+                f"  {size:>11} {run['sent']:>7} {run['send_s']:>7.1f} {run['mails_per_s']:>8.0f} "
+                f"{run['wall_s']:>7.1f} {run['peak_mb']:>8.1f} {run['received']['messages']:>9}"
+            )
     add("")
     add("Checks that the figures measure what they claim")
     for check, measured, passed in results["checks"]:
@@ -1598,12 +1768,15 @@ def report(results):
 def main():
     signal.signal(signal.SIGTERM, _on_signal)
     config = Config()
-    if config.only not in ("", "activities", "library"):
+    if config.only not in ("", "activities", "library", "newsletter"):
         raise SystemExit(
-            f"BENCH_ONLY={config.only!r}: the parts that run alone are 'activities', 'library'"
+            f"BENCH_ONLY={config.only!r}: the parts that run alone are 'activities', 'library', "
+            "'newsletter'"
         )
     if config.only == "library":
         return main_library(config)
+    if config.only == "newsletter":
+        return main_newsletter(config)
     only_activities = config.only == "activities"
     started = datetime.datetime.now().astimezone()
     timings = {}
@@ -1645,6 +1818,7 @@ def main():
             library_queries = count_library_queries(config)
             runs["library"] = library_run(config, library_queries)
             runs["workspace"] = workspace_run(config)
+            runs["newsletter"] = newsletter_run(config)
             step(f"nginx, {config.workers} workers, the home page's HTML as a static file")
             wait_for_quiet(config)
             with nginx(config, html) as (base, process):
@@ -1738,6 +1912,35 @@ def main_library(config):
         "runs": runs,
     }
     return finish(results, config, started, "-library")
+
+
+def main_newsletter(config):
+    """BENCH_ONLY=newsletter: the demo site and the newsletter of issue 6, nothing else."""
+    started = datetime.datetime.now().astimezone()
+    timings = {}
+    for folder in ("logs", "sql", "media", "newsletter"):
+        shutil.rmtree(WORK / folder, ignore_errors=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    try:
+        step(f"fresh {config.engine} database")
+        info = machine(fresh_database(config))
+        load_demo(config, timings)
+        runs = {"newsletter": newsletter_run(config)}
+    finally:
+        PROCESSES.stop_all()
+    info["load_average_at_end"] = os.getloadavg()
+    results = {
+        "started": started.isoformat(timespec="seconds"),
+        "machine": info,
+        "config": {
+            **{k: v for k, v in vars(config).items() if k != "database_url"},
+            "database": config.engine,
+        },
+        "timings_s": {key: round(value, 1) for key, value in timings.items()},
+        "queries": {},
+        "runs": runs,
+    }
+    return finish(results, config, started, "-newsletter")
 
 
 def print_saved(path):

@@ -40,6 +40,7 @@ class Command(BaseCommand):
         elif found.status not in (IssueStatus.SENDING, IssueStatus.SENT):
             raise CommandError("This issue is not being sent; use --start to start it.")
         totals = sending.BatchResult()
+        began = time.monotonic()
         while True:
             result = sending.send_batch(issue, size=batch_size)
             totals.sent += result.sent
@@ -54,6 +55,6 @@ class Command(BaseCommand):
             elif result.handled == 0:
                 time.sleep(min(wait, 5.0))
         self.stdout.write(
-            f"Done: {totals.sent} sent, {totals.bounced} refused, {totals.retried} to retry, "
-            f"{totals.skipped} skipped"
+            f"Done in {time.monotonic() - began:.2f} s: {totals.sent} sent, "
+            f"{totals.bounced} refused, {totals.retried} to retry, {totals.skipped} skipped"
         )
