@@ -36,6 +36,8 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from werkplaats.network.tasks import absolute_url
 
@@ -55,6 +57,7 @@ INSERT_CHUNK = 2000
 # Placeholders in the rendered mail, replaced by each subscriber's own links.
 UNSUBSCRIBE_MARK = "NEWSLETTER-UNSUBSCRIBE-URL"
 PREFERENCES_MARK = "NEWSLETTER-PREFERENCES-URL"
+NAME_MARK = "NEWSLETTER-READER-NAME"
 
 # What tells us the server is away rather than refusing this one mail.
 OUTAGE_ERRORS = (
@@ -169,15 +172,18 @@ class RenderedIssue:
     subject: str
     text: str
     html: str
+    no_name: str  # in the greeting of someone who gave no name
 
     def personal(self, subscriber):
-        """(text, html) with this subscriber's own links."""
+        """(text, html) with this subscriber's own links and name (escaped in the HTML)."""
         unsubscribe = links.unsubscribe_url(subscriber)
         preferences = links.preferences_url(subscriber)
-        return tuple(
+        name = " ".join(subscriber.name.split()) or self.no_name
+        text, html = (
             body.replace(UNSUBSCRIBE_MARK, unsubscribe).replace(PREFERENCES_MARK, preferences)
             for body in (self.text, self.html)
         )
+        return text.replace(NAME_MARK, name), html.replace(NAME_MARK, escape(name))
 
 
 def render_issue(issue, *, test=False):
@@ -185,6 +191,7 @@ def render_issue(issue, *, test=False):
         **issue_context(issue),
         "unsubscribe_url": UNSUBSCRIBE_MARK,
         "preferences_url": PREFERENCES_MARK,
+        "reader_name": NAME_MARK,
         "in_mail": True,
     }
     with translation.override(settings.LANGUAGE_CODE):
@@ -193,7 +200,8 @@ def render_issue(issue, *, test=False):
         subject = " ".join(issue.subject.split())
         if test:
             subject = f"[TEST] {subject}"
-    return RenderedIssue(subject, text, html)
+        no_name = gettext("reader")
+    return RenderedIssue(subject, text, html, no_name)
 
 
 def message_for(rendered, subscriber, *, message_id=None):

@@ -481,3 +481,15 @@ def test_sent_issues_are_in_the_web_archive_without_personal_links(
     assert "/nieuwsbrief/afmelden/" not in page and "NEWSLETTER-" not in page
     assert client.get(f"/nieuwsbrief/archief/{draft.slug}/").status_code == 404
     assert client.get("/nieuwsbrief/archief/bestaat-niet/").status_code == 404
+
+
+def test_the_mail_greets_each_reader_by_name_escaped(server, django_capture_on_commit_callbacks):
+    SubscriberFactory(email="noor@example.org", name="Noor <b>Bakker</b>")
+    SubscriberFactory(email="anoniem@example.org", name="")
+    start(make_issue(), django_capture_on_commit_callbacks, execute=True)
+    by_address = dict(zip(server.received, server.messages, strict=True))
+    noor = by_address["noor@example.org"]
+    assert "Beste Noor <b>Bakker</b>," in noor.get_body(("plain",)).get_content()
+    html = noor.get_body(("html",)).get_content()
+    assert "Beste Noor &lt;b&gt;Bakker&lt;/b&gt;," in html and "<b>Bakker" not in html
+    assert "Beste lezer," in by_address["anoniem@example.org"].get_body(("plain",)).get_content()
