@@ -48,6 +48,12 @@ class Inbox:
         return "250 Message accepted for delivery"
 
 
+def without_footer(html):
+    """The page before the site's footer, which holds a newsletter form (with an e-mail field
+    and a honeypot) on every page: for asserting what a page's own forms ask."""
+    return html.split('<footer class="site-footer"', 1)[0]
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
