@@ -1,9 +1,11 @@
-"""The "Nieuwsbrief" menu of the Wagtail admin (/beheer/nieuwsbrief/): the subscribers with
-their status, themes and consent history, for coordinators, read-only.
+"""The "Nieuwsbrief" menu of the Wagtail admin, for coordinators:
 
-Nothing can be added, changed or deleted here: a subscription is the subscriber's own act
-(double opt-in, the personal links, /mijn/nieuwsbrief/), and the consent records are proof
-that must stay as they were written.
+- "Uitgaven" (/beheer/nieuwsbrief/uitgaven/, issue_admin.py): compose an issue, preview it,
+  send a test, schedule or send it, follow its progress.
+- "Abonnees" (/beheer/nieuwsbrief/): the subscribers with their status, themes and consent
+  history, read-only. Nothing can be added, changed or deleted there: a subscription is the
+  subscriber's own act (double opt-in, the personal links, /mijn/nieuwsbrief/), and the consent
+  records are proof that must stay as they were written.
 """
 
 from django.contrib.auth import get_user_model
@@ -13,13 +15,14 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from werkplaats.network.permissions import is_coordinator
 from werkplaats.website.models import ThemePage
 
+from .issue_admin import IssueViewSet
 from .models import Subscriber
 from .selectors import consent_history
 
@@ -76,10 +79,8 @@ def topic_titles(subscriber):
 
 class SubscriberViewSet(ModelViewSet):
     model = Subscriber
-    icon = "mail"
-    menu_label = _("Newsletter")
-    menu_order = 310
-    add_to_admin_menu = True
+    icon = "group"
+    menu_label = _("Subscribers")
     url_namespace = "newsletter_subscribers_admin"
     url_prefix = "nieuwsbrief"
     index_view_class = SubscriberIndexView
@@ -115,6 +116,13 @@ class SubscriberViewSet(ModelViewSet):
     form_fields = ["email"]  # ModelViewSet wants one; no form is ever shown (view only)
 
 
+class NewsletterViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Newsletter")
+    menu_icon = "mail"
+    menu_order = 310
+    items = (IssueViewSet("newsletter_issues"), SubscriberViewSet("newsletter_subscribers"))
+
+
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return SubscriberViewSet("newsletter_subscribers")
+    return NewsletterViewSetGroup()
