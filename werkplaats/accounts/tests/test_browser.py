@@ -40,7 +40,7 @@ def _mail_link(message, marker):
 
 def _sign_in(page, email, password):
     page.goto("/account/login/")
-    page.get_by_label(re.compile("^E-mail")).fill(email)
+    page.locator("main").get_by_label(re.compile("^E-mail")).fill(email)
     page.get_by_label(re.compile("^Wachtwoord")).fill(password)
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
@@ -158,12 +158,12 @@ def test_entrance_pages_are_accessible_and_dutch(page, site_url):
     _screenshot(page, "sign-in-360", PHONE)
 
     # A failed sign-in: the summary and the e-mail address kept.
-    page.get_by_label(re.compile("^E-mail")).fill("iemand@example.org")
+    page.locator("main").get_by_label(re.compile("^E-mail")).fill("iemand@example.org")
     page.get_by_label(re.compile("^Wachtwoord")).fill("verkeerd")
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
     assert "niet correct" in page.locator("#form-errors").inner_text()
-    assert page.get_by_label(re.compile("^E-mail")).input_value() == "iemand@example.org"
+    assert page.locator("main").get_by_label(re.compile("^E-mail")).input_value() == "iemand@example.org"
     _check_accessible(page, "sign-in-errors", report)
 
     page.goto("/account/password/reset/")
@@ -195,7 +195,7 @@ def test_entrance_pages_are_accessible_and_dutch(page, site_url):
     _check_accessible(page, "invitation-sign-in", report)
     with page.expect_navigation():
         page.locator("main").get_by_role("link", name="Inloggen").click()
-    page.get_by_label(re.compile("^E-mail")).fill(member.email)
+    page.locator("main").get_by_label(re.compile("^E-mail")).fill(member.email)
     page.get_by_label(re.compile("^Wachtwoord")).fill(PASSWORD)
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
@@ -246,7 +246,7 @@ def test_member_pages_are_accessible(page, site_url):
     form.get_by_label(re.compile("^E-mailadres")).fill("noor-at-dordrecht")
     with page.expect_navigation():
         form.get_by_role("button", name="Uitnodiging versturen").click()
-    field = page.get_by_label(re.compile("^E-mailadres"))
+    field = page.locator("main").get_by_label(re.compile("^E-mailadres"))
     assert field.get_attribute("aria-invalid") == "true"
     assert field.input_value() == "noor-at-dordrecht"
     _check_accessible(page, "invitations-errors", report)
@@ -284,7 +284,7 @@ def test_open_signup_then_approval(page, site_url, settings):
 
     page.get_by_label(re.compile("^Voornaam")).fill("Kees")
     page.get_by_label(re.compile("^Achternaam")).fill("Jansen")
-    page.get_by_label(re.compile("^E-mail")).fill("kees@example.org")
+    page.locator("main").get_by_label(re.compile("^E-mail")).fill("kees@example.org")
     page.get_by_label(re.compile("^Wachtwoord \\(verplicht")).fill(GOOD_PASSWORD)
     page.get_by_label(re.compile("^Wachtwoord \\(nogmaals")).fill(GOOD_PASSWORD)
     with page.expect_navigation():
@@ -316,7 +316,7 @@ def test_password_reset_by_mail(page, site_url, smtp_inbox, settings):
     page.goto("/account/login/")
     with page.expect_navigation():
         page.get_by_role("link", name="Wachtwoord vergeten?").click()
-    page.get_by_label(re.compile("^E-mail")).fill("joke@example.org")
+    page.locator("main").get_by_label(re.compile("^E-mail")).fill("joke@example.org")
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
     assert "/account/password/reset/done/" in page.url

@@ -63,7 +63,7 @@ def new_tab(browser, site_url, viewport, user=None):
 
 def sign_in(page, email):
     page.goto("/account/login/")
-    page.get_by_label(re.compile("^E-mail")).fill(email)
+    page.locator("main").get_by_label(re.compile("^E-mail")).fill(email)
     page.get_by_label(re.compile("^Wachtwoord")).fill(PASSWORD)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()
