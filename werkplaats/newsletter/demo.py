@@ -1,8 +1,10 @@
-"""Demo subscribers: a few fictional people who confirmed their subscription, with themes.
+"""Demo subscribers: a few fictional people who confirmed their subscription, with themes; and
+one draft issue for the coordinator to preview, test and send (/beheer/nieuwsbrief/uitgaven/).
 
 The loader writes the rows itself, so no confirmation mail is queued for them, but each gets
 the consent record of its confirmation through the services' helper, as a real subscriber
-would. Idempotent: an address that exists is left as it is (it may have unsubscribed since).
+would. Idempotent: an address that exists is left as it is (it may have unsubscribed since),
+and the draft issue is made only while there is no issue yet.
 """
 
 from django.db import transaction
@@ -10,8 +12,8 @@ from django.utils import timezone
 
 from werkplaats.website.models import ThemePage
 
-from . import services
-from .models import ConsentAction, Source, Subscriber, SubscriberStatus
+from . import selectors, services
+from .models import ConsentAction, NewsletterIssue, Source, Subscriber, SubscriberStatus
 
 # (address, name, theme slugs, form) — example.org addresses: nobody gets mail.
 SUBSCRIBERS = [
@@ -32,8 +34,36 @@ SUBSCRIBERS = [
 ]
 
 
+DRAFT_SUBJECT = "Nieuws uit de Werkplaats: de werkteams aan het woord"
+DRAFT_INTRO = (
+    "<p>De werkteams zijn het hart van de Werkplaats: kleine teams met bewoners, professionals "
+    "en beleidsmakers die samen aan een concreet product werken. In deze nieuwsbrief lees je wat "
+    "er speelt, waar je elkaar binnenkort ontmoet en wat er nieuw is in de bibliotheek.</p>"
+)
+
+
+def load_draft_issue():
+    """A draft issue holding what a new issue suggests now (news, activities, products); made
+    only while there is no issue at all, so a run after the coordinator edited, sent or deleted
+    it leaves things as they are."""
+    from werkplaats.library.services import unique_slug
+
+    if NewsletterIssue.objects.exists():
+        return None
+    with transaction.atomic():
+        issue = NewsletterIssue.objects.create(
+            subject=DRAFT_SUBJECT,
+            slug=unique_slug(NewsletterIssue, DRAFT_SUBJECT),
+            intro=DRAFT_INTRO,
+        )
+        issue.news_items.set(selectors.suggested_news())
+        issue.activities.set(selectors.suggested_activities())
+        issue.products.set(selectors.suggested_products())
+    return issue
+
+
 def load_newsletter():
-    """Returns the demo subscribers."""
+    """Returns the demo subscribers; also makes the draft issue."""
     subscribers = []
     for email, name, slugs, source in SUBSCRIBERS:
         existing = Subscriber.objects.with_email(email).first()
@@ -52,4 +82,5 @@ def load_newsletter():
             subscriber.topics.set(ThemePage.objects.filter(slug__in=slugs))
             services._record(subscriber, ConsentAction.GIVEN, source, now)
         subscribers.append(subscriber)
+    load_draft_issue()
     return subscribers
