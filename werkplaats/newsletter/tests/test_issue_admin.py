@@ -7,7 +7,9 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.test.utils.form_data import querydict_from_html
@@ -152,6 +154,24 @@ def test_the_list_shows_status_moment_and_figures(
     assert "concept" in content and "gepland" in content and "verstuurd" in content
     assert "gepland voor" in content
     assert "2 van 2 verstuurd" in content
+
+
+def test_list_queries_do_not_grow_with_the_issues(coordinator_client):
+    def add(number):
+        issue = make_issue(subject=f"Nummer {number}", slug=f"nummer-{number}")
+        SubscriberFactory()
+        sending.start(issue)
+
+    add(0)
+    coordinator_client.get(ISSUES)  # warm up what is cached once per process
+    with CaptureQueriesContext(connection) as few:
+        coordinator_client.get(ISSUES)
+    for number in range(1, 8):
+        add(number)
+    with CaptureQueriesContext(connection) as many:
+        coordinator_client.get(ISSUES)
+
+    assert len(many) == len(few)
 
 
 # --- composing -------------------------------------------------------------------------------
