@@ -214,15 +214,17 @@ def _through(model, name, ids):
     return {pk: frozenset(values) for pk, values in related.items()}
 
 
-def _top(scores):
+def _top(scores, capped):
+    """The MAX_HITS_PER_KIND best of `scores`; notes in `capped` when some were left out."""
     if len(scores) <= MAX_HITS_PER_KIND:
         return scores
+    capped.append(len(scores))
     best = sorted(scores, key=lambda pk: -scores[pk])[:MAX_HITS_PER_KIND]
     return {pk: scores[pk] for pk in best}
 
 
-def _page_hits(query):
-    scores = _top(scored_matches(visible_pages(), query))
+def _page_hits(query, capped):
+    scores = _top(scored_matches(visible_pages(), query), capped)
     if not scores:
         return []
     from django.contrib.contenttypes.models import ContentType
@@ -254,8 +256,8 @@ def _page_hits(query):
     return list(hits.values())
 
 
-def _library_hits(model, prefix, viewer, query, year_field):
-    scores = _top(scored_matches(model.objects.visible_to(viewer.user), query))
+def _library_hits(model, prefix, viewer, query, year_field, capped):
+    scores = _top(scored_matches(model.objects.visible_to(viewer.user), query), capped)
     if not scores:
         return []
     ids = list(scores)
@@ -278,8 +280,8 @@ def _library_hits(model, prefix, viewer, query, year_field):
     ]
 
 
-def _group_hits(query):
-    scores = _top(scored_matches(LearningGroup.objects.all(), query))
+def _group_hits(query, capped):
+    scores = _top(scored_matches(LearningGroup.objects.all(), query), capped)
     if not scores:
         return []
     ids = list(scores)
@@ -301,8 +303,8 @@ def _group_hits(query):
     ]
 
 
-def _activity_hits(viewer, query):
-    scores = _top(scored_matches(visible_activities(viewer), query))
+def _activity_hits(viewer, query, capped):
+    scores = _top(scored_matches(visible_activities(viewer), query), capped)
     if not scores:
         return []
     ids = list(scores)
@@ -326,19 +328,21 @@ def _activity_hits(viewer, query):
 
 
 def all_hits(viewer, query):
-    """Every match the viewer may see, best first."""
+    """(hits, capped): every match the viewer may see, best first; `capped` when a kind had
+    more than MAX_HITS_PER_KIND matches and only its best are among the hits."""
     stems = query_stems(query)
+    capped = []
     hits = [
-        *_page_hits(query),
-        *_library_hits(Product, PRODUCT_PREFIX, viewer, query, "year"),
-        *_library_hits(PracticeItem, PRACTICE_PREFIX, viewer, query, "created_at__year"),
-        *_group_hits(query),
-        *_activity_hits(viewer, query),
+        *_page_hits(query, capped),
+        *_library_hits(Product, PRODUCT_PREFIX, viewer, query, "year", capped),
+        *_library_hits(PracticeItem, PRACTICE_PREFIX, viewer, query, "created_at__year", capped),
+        *_group_hits(query, capped),
+        *_activity_hits(viewer, query, capped),
     ]
     for hit in hits:
         hit.title_hit = bool(stems) and stems <= query_stems(hit.title)
     hits.sort(key=lambda hit: hit.sort_key)
-    return hits
+    return hits, bool(capped)
 
 
 # --- facets ---------------------------------------------------------------------------------
@@ -581,13 +585,16 @@ class SearchResult:
     facets: list
     selection: Selection
     suggestion: str = ""
+    # More matches than are counted: the count and facets cover the best MAX_HITS_PER_KIND of
+    # each kind, and the page says so ("more than …").
+    capped: bool = False
 
 
 def search(user, query, querydict):
     """The search page's data for `user`: one page of ranked hits, facets, a suggestion."""
     viewer = Viewer.of(user)
     selection = Selection.from_query(querydict)
-    hits = all_hits(viewer, query)
+    hits, capped = all_hits(viewer, query)
     shown = [hit for hit in hits if selection.passes(hit)]
     paginator = Paginator(shown, PER_PAGE)
     try:
@@ -610,6 +617,7 @@ def search(user, query, querydict):
         facets=facets(hits, selection),
         selection=selection,
         suggestion=suggestion,
+        capped=capped,
     )
 
 
