@@ -56,6 +56,10 @@ class ActivityAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "products" in self.fields:
+            self.fields["products"].queryset = self.fields["products"].queryset.order_by(
+                "-year", "title"
+            )
         self.questions = ExtraQuestionFormSet(
             self.data if self.is_bound else None,
             instance=self.instance,

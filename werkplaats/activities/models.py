@@ -175,6 +175,15 @@ class Activity(index.Indexed, models.Model):
     outcome = models.TextField(
         _("outcome"), blank=True, help_text=_("Afterwards: what came out of it, for the archive.")
     )
+    products = models.ManyToManyField(
+        "library.Product",
+        verbose_name=_("products that came out of it"),
+        blank=True,
+        related_name="activities",
+        help_text=_(
+            "Shown with the outcome in the archive, each only to those who may see the product."
+        ),
+    )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancellation_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)

@@ -15,6 +15,7 @@ from .models import Activity, Registration, Venue
 @receiver(post_delete, sender=Venue)
 @receiver(m2m_changed, sender=Activity.groups.through)
 @receiver(m2m_changed, sender=Activity.themes.through)
+@receiver(m2m_changed, sender=Activity.products.through)
 def activity_changed(sender, **kwargs):
     clear_page_cache()
 

@@ -269,6 +269,7 @@ class ActivityViewSet(ModelViewSet):
         ),
         ExtraQuestionsPanel(heading=_("Extra questions at sign-up")),
         FieldPanel("outcome"),
+        FieldPanel("products", widget=CheckboxSelectMultiple),
     ]
 
     def get_edit_handler(self):

@@ -1143,6 +1143,26 @@ def _ensure_products(lookup):
     return created
 
 
+# Products and the demo activities they came out of (activities/demo.py), linked when both
+# exist: the activity's archive page shows the product, the product page the activity.
+CAME_OUT_OF = {
+    "visual-opgave-ruimte-en-grenzen-van-wijkteams": ["uitwisseling-1-werkgroep-1"],
+    "visual-kracht-van-preventie-en-collectieve-oplossingen": ["uitwisseling-2-werkgroep-1"],
+    "visual-gouden-tips-samenwerking-medisch-domein": ["uitwisseling-3-werkgroep-1"],
+    "workshop-genogrammen": ["workshop-genogrammen-2018"],
+    "gastles-opleiding-sociaal-werk": ["gastles-sociaal-werk-2018"],
+}
+
+
+def _link_activities():
+    from werkplaats.activities.models import Activity
+
+    for product_slug, activity_slugs in CAME_OUT_OF.items():
+        product = Product.objects.filter(slug=product_slug).first()
+        if product is not None:
+            product.activities.add(*Activity.objects.filter(slug__in=activity_slugs))
+
+
 @transaction.atomic
 def load_library():
     """Create the demo practice knowledge and products when missing; returns all demo entries
@@ -1150,6 +1170,7 @@ def load_library():
     lookup = _Lookup()
     _ensure_items(lookup)
     _ensure_products(lookup)
+    _link_activities()
     return [
         *PracticeItem.objects.filter(slug__in=[s["slug"] for s in PRACTICE_ITEMS]),
         *Product.objects.filter(slug__in=[s["slug"] for s in PRODUCTS]),

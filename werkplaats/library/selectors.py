@@ -221,8 +221,14 @@ def filter_years():
 def product_detail(user, slug):
     """The product with everything its page shows, or None when `user` may not see it.
 
-    Related practice knowledge is only what `user` may see as well.
+    Related practice knowledge, and the activities it came out of, only what `user` may see
+    as well.
     """
+    from werkplaats.activities.models import Activity
+
+    activities = Activity.objects.visible_to(
+        person_for(user), coordinator=is_coordinator(user)
+    ).order_by("-starts_at")
     return (
         Product.objects.visible_to(user)
         .filter(slug=slug)
@@ -241,6 +247,7 @@ def product_detail(user, slug):
                 "practice_items",
                 queryset=PracticeItem.objects.visible_to(user).select_related("group"),
             ),
+            Prefetch("activities", queryset=activities),
         )
         .first()
     )

@@ -549,3 +549,41 @@ def test_my_activities_does_not_link_ordinary_members_to_organiser_pages(client)
 def test_main_menu_links_to_activities(client):
     page = content(client.get(INDEX))
     assert f'<a href="{INDEX}" aria-current="page">{t("Activities")}</a>' in page
+
+
+def test_a_past_activity_shows_the_products_that_came_out_of_it_to_who_may_see_them(client):
+    from werkplaats.library.models import Visibility
+    from werkplaats.library.tests.factories import ProductFactory
+
+    past = PastActivityFactory(title="Workshop genogrammen", outcome="Twaalf tips.")
+    shared = ProductFactory(title="Werkmap genogrammen", visibility=Visibility.PUBLIC)
+    private = ProductFactory(title="Concept van de werkmap", visibility=Visibility.GROUP)
+    past.products.set([shared, private])
+    page = content(client.get(past.get_absolute_url()))
+    assert t("What came out of it") in page
+    assert "Werkmap genogrammen" in page and shared.get_absolute_url() in page
+    assert "Concept van de werkmap" not in page
+    # On the product's page, the activity it came out of.
+    product_page = content(client.get(shared.get_absolute_url()))
+    assert "Workshop genogrammen" in product_page and past.get_absolute_url() in product_page
+
+
+def test_a_members_only_activity_is_not_named_on_a_public_product_page(client):
+    from werkplaats.library.models import Visibility
+    from werkplaats.library.tests.factories import ProductFactory
+
+    hidden = PastActivityFactory(title="Besloten intervisie", audience=Audience.MEMBERS)
+    product = ProductFactory(title="Openbare handreiking", visibility=Visibility.PUBLIC)
+    product.activities.set([hidden])
+    assert "Besloten intervisie" not in content(client.get(product.get_absolute_url()))
+    client.force_login(PersonFactory().user)
+    assert "Besloten intervisie" in content(client.get(product.get_absolute_url()))
+
+
+def test_an_upcoming_activity_shows_no_products_yet(client):
+    from werkplaats.library.models import Visibility
+    from werkplaats.library.tests.factories import ProductFactory
+
+    coming = ActivityFactory(title="Nog te komen")
+    coming.products.set([ProductFactory(title="Vorige werkmap", visibility=Visibility.PUBLIC)])
+    assert "Vorige werkmap" not in content(client.get(coming.get_absolute_url()))

@@ -148,6 +148,11 @@ def _render_detail(request, activity, *, form=None, status=200):
             "is_member": person is not None,
             "visitors_may_sign_up": permissions.is_public(activity),
             "can_manage": permissions.can_manage_activity(request.user, activity),
+            "products": (
+                list(activity.products.visible_to(request.user).order_by("-year", "title"))
+                if state == "past"
+                else []
+            ),
         },
         status=status,
     )
