@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.fields import RichTextField
 
 EMAIL_MAX = 254
@@ -216,7 +217,8 @@ class NewsletterIssue(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("waiting")
+    # A context of its own: the library's "waiting" (a file's text) reads otherwise in Dutch.
+    PENDING = "pending", pgettext_lazy("newsletter delivery", "waiting")
     SENDING = "sending", _("being sent")
     SENT = "sent", _("sent")
     BOUNCED = "bounced", _("refused by the receiving server")
