@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from werkplaats.groups.models import LearningQuestion, Membership
+from werkplaats.groups.models import LearningGroup, LearningQuestion, Membership
 from werkplaats.network.models import Municipality, Person, Role
 from werkplaats.website.models import ThemePage
 
@@ -101,7 +101,7 @@ class EntryForm(forms.Form):
         """(plain field values, {relation: objects}, note) for the services."""
         data = dict(self.cleaned_data)
         note = data.pop("note", "")
-        relations = {name: list(data.pop(name)) for name in self.relation_names}
+        relations = {name: list(data.pop(name)) for name in self.relation_names if name in data}
         return data, relations, note
 
     @classmethod
@@ -195,6 +195,7 @@ class ProductForm(EntryForm):
         "authors",
         "learning_questions",
         "practice_items",
+        "groups",
     )
 
     kind = forms.ChoiceField(
@@ -278,6 +279,18 @@ class ProductForm(EntryForm):
         PracticeItem.objects.none(),
         help_text=_("Dilemmas, cases and examples of the group that went into it."),
     )
+    # Only when editing: a new product belongs to the group it is written in.
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Made by the groups"),
+        queryset=LearningGroup.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Groups whose members may edit it. You can add the groups you are in."),
+        error_messages={
+            "required": _("A product belongs to at least one group."),
+            "invalid_choice": _("Choose from the list; “%(value)s” is not one of the choices."),
+            "invalid_pk_value": _("Choose from the list; “%(pk)s” is not one of the choices."),
+        },
+    )
     # Not a versioned field itself: the view turns an upload into the `cover` image.
     cover_upload = forms.FileField(
         label=_("New cover image"),
@@ -287,9 +300,17 @@ class ProductForm(EntryForm):
     )
     remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
 
-    def __init__(self, *args, groups, entry=None, **kwargs):
-        """`groups`: the product's groups (their members may be authors)."""
+    def __init__(self, *args, groups, entry=None, user=None, **kwargs):
+        """`groups`: the product's groups (their members may be authors); `user`, when
+        editing, may add the groups they are a member of."""
         super().__init__(*args, **kwargs)
+        if entry is None or user is None:
+            del self.fields["groups"]
+        else:
+            own = Membership.objects.current().filter(person__user=user).values("group_id")
+            self.fields["groups"].queryset = LearningGroup.objects.filter(
+                Q(pk__in=own, archived_at__isnull=True) | Q(pk__in=[g.pk for g in groups])
+            ).order_by("name")
         group_ids = [group.pk for group in groups]
         members = Membership.objects.current().filter(group_id__in=group_ids)
         authors = Q(pk__in=members.values("person_id"))

@@ -266,7 +266,7 @@ def create_product(actor, *, relations=None, **fields):
     return product
 
 
-def update_entry(actor, entry, *, relations=None, note="", **fields):
+def update_entry(actor, entry, *, relations=None, note="", check_groups=True, **fields):
     """Change the content of a practice item or product; keeps the old state as a version.
 
     Guarantees: an entry shared beyond its group stays free of unmarked personal details (the
@@ -284,6 +284,8 @@ def update_entry(actor, entry, *, relations=None, note="", **fields):
                 raise ValueError(f"{name} is not an editable field")
             _set(entry, name, value)
         entry.full_clean(exclude=["slug"])
+        if check_groups and relations and "groups" in relations:
+            _check_groups(user, entry, relations["groups"])
         for name, objects in (relations or {}).items():
             getattr(entry, name).set(objects)
         _check_privacy(entry)
@@ -293,6 +295,19 @@ def update_entry(actor, entry, *, relations=None, note="", **fields):
         entry.save()
         _record_version(entry, actor, previous, note)
     return entry
+
+
+def _check_groups(user, entry, groups):
+    """A product keeps at least one group, and a writer adds only groups they may write in
+    (a coordinator any)."""
+    if permissions.can_review(user):
+        return
+    if not groups:
+        raise ValidationError({"groups": _("A product belongs to at least one group.")})
+    current = set(entry.groups.values_list("pk", flat=True))
+    for group in groups:
+        if group.pk not in current and not permissions.can_contribute(user, group):
+            raise PermissionDenied(_("You can only add groups you are a member of."))
 
 
 def restore_version(actor, entry, version):
@@ -306,11 +321,13 @@ def restore_version(actor, entry, version):
         if name in data:
             model = entry._meta.get_field(name).related_model
             relations[name] = model.objects.filter(pk__in=data[name])
+    # The groups it had then come back with it, also one the restorer is not in.
     return update_entry(
         actor,
         entry,
         relations=relations,
         note=_("Restored version %(number)s") % {"number": version.number},
+        check_groups=False,
         **fields,
     )
 

@@ -69,6 +69,15 @@ def photo_with_exif():
     return SimpleUploadedFile("omslag.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
+def edit_data(product, **overrides):
+    """What the edit form posts: its groups and authors as they are, and the changes."""
+    current = {
+        "groups": [group.pk for group in product.groups.all()],
+        "authors": [author.pk for author in product.authors.all()],
+    }
+    return data(**{**current, **overrides})
+
+
 def edit_url(product):
     return reverse("library:edit", kwargs={"kind": "producten", "slug": product.slug})
 
@@ -87,7 +96,7 @@ def test_member_adds_a_product_with_a_cover(as_anne, group):
 
 
 def test_the_cover_is_shown_on_the_product_page_once_public(client, as_anne, group, product):
-    as_anne.post(edit_url(product), data(cover_upload=photo_with_exif()))
+    as_anne.post(edit_url(product), edit_data(product, cover_upload=photo_with_exif()))
     product.refresh_from_db()
     Product.objects.filter(pk=product.pk).update(visibility=Visibility.PUBLIC)
     client.logout()
@@ -96,14 +105,17 @@ def test_the_cover_is_shown_on_the_product_page_once_public(client, as_anne, gro
 
 
 def test_replacing_and_removing_the_cover_keep_the_history(as_anne, anne, product):
-    as_anne.post(edit_url(product), data(cover_upload=photo_with_exif()))
+    as_anne.post(edit_url(product), edit_data(product, cover_upload=photo_with_exif()))
     first = Product.objects.get().cover
     form = as_anne.get(edit_url(product)).content.decode()
     assert "De huidige omslagafbeelding" in form
-    as_anne.post(edit_url(product), data(cover_upload=SimpleUploadedFile("b.png", image_bytes())))
+    as_anne.post(
+        edit_url(product),
+        edit_data(product, cover_upload=SimpleUploadedFile("b.png", image_bytes())),
+    )
     second = Product.objects.get().cover
     assert second.pk != first.pk
-    response = as_anne.post(edit_url(product), data(remove_cover="on"))
+    response = as_anne.post(edit_url(product), edit_data(product, remove_cover="on"))
     assert response.status_code == 302
     product.refresh_from_db()
     assert product.cover is None
@@ -135,7 +147,7 @@ def test_a_file_that_is_no_image_is_refused(as_anne, group, upload, message):
 
 def test_an_oversized_cover_is_refused(as_anne, product, settings):
     big = SimpleUploadedFile("groot.png", image_bytes() + b"\0" * (5 * 1024 * 1024))
-    response = as_anne.post(edit_url(product), data(cover_upload=big))
+    response = as_anne.post(edit_url(product), edit_data(product, cover_upload=big))
     assert response.status_code == 400
     assert "het maximum is 5 MB" in response.content.decode()
     assert Product.objects.get().cover is None
@@ -152,7 +164,7 @@ def test_a_refused_change_leaves_no_image_behind(as_anne, anne, product, setting
     files_before = stored_originals(settings)
     response = as_anne.post(
         edit_url(product),
-        data(summary=f"Cliënt met BSN {BSN}.", cover_upload=photo_with_exif()),
+        edit_data(product, summary=f"Cliënt met BSN {BSN}.", cover_upload=photo_with_exif()),
     )
     assert response.status_code == 400  # the privacy guard refuses it
     assert Image.objects.count() == images_before
@@ -175,10 +187,42 @@ def test_the_product_links_the_practice_knowledge_of_its_group(as_anne, anne, gr
     form = as_anne.get(edit_url(product)).content.decode()
     assert "Vraag naar wat iemand drijft" in form
     assert "Tip van een ander werkteam" not in form
-    response = as_anne.post(edit_url(product), data(practice_items=[item.pk]))
+    response = as_anne.post(edit_url(product), edit_data(product, practice_items=[item.pk]))
     assert response.status_code == 302
     assert list(Product.objects.get().practice_items.all()) == [item]
-    response = as_anne.post(edit_url(product), data(practice_items=[other.pk]))
+    response = as_anne.post(edit_url(product), edit_data(product, practice_items=[other.pk]))
     assert response.status_code == 400
     assert "practice_items" in response.context["form"].errors
     assert list(Product.objects.get().practice_items.all()) == [item]
+
+
+def test_a_member_adds_and_removes_groups_they_are_in(as_anne, anne, group, product):
+    other = LearningGroupFactory(name="Werkteam Armoede")
+    MembershipFactory(group=other, person=anne)
+    not_mine = LearningGroupFactory(name="Leerkring Dordrecht")
+    form = as_anne.get(edit_url(product)).content.decode()
+    assert "Werkteam Armoede" in form and "Leerkring Dordrecht" not in form
+    response = as_anne.post(edit_url(product), edit_data(product, groups=[group.pk, other.pk]))
+    assert response.status_code == 302
+    assert set(Product.objects.get().groups.all()) == {group, other}
+    assert sorted(product.versions.latest("number").changed) == ["groups"]
+    # A group they are not in, by a tampered post: refused, nothing changed.
+    response = as_anne.post(edit_url(product), edit_data(product, groups=[group.pk, not_mine.pk]))
+    assert response.status_code == 400
+    assert "groups" in response.context["form"].errors
+    # No group at all: refused with a Dutch message.
+    response = as_anne.post(edit_url(product), edit_data(product, groups=[]))
+    assert response.status_code == 400
+    assert "Een product hoort bij minstens één groep." in response.content.decode()
+    assert set(Product.objects.get().groups.all()) == {group, other}
+
+
+def test_the_service_refuses_a_group_the_writer_is_not_in(anne, product):
+    from django.core.exceptions import PermissionDenied
+
+    stranger = LearningGroupFactory()
+    with pytest.raises(PermissionDenied):
+        services.update_entry(
+            anne, product, relations={"groups": [*product.groups.all(), stranger]}
+        )
+    assert list(product.groups.all()) != [stranger] and stranger not in product.groups.all()

@@ -420,7 +420,12 @@ def test_edit_by_a_note_that_is_too_long_is_refused(as_anne, item):
 def test_edit_a_product(as_anne, product):
     response = as_anne.get(entry_url("edit", product))
     assert response.status_code == 200
-    data = product_data(title="Blog over de buurt", summary="Anders samengevat.", kind="blog")
+    data = product_data(
+        title="Blog over de buurt",
+        summary="Anders samengevat.",
+        kind="blog",
+        groups=[group.pk for group in product.groups.all()],
+    )
     response = as_anne.post(entry_url("edit", product), data)
     assert response.status_code == 302
     assert Product.objects.get().summary == "Anders samengevat."
@@ -708,7 +713,12 @@ def test_the_dashboard_links_coordinators_to_the_review(coordinator_client):
 def test_editing_a_product_keeps_an_author_from_outside_the_group(as_anne, product):
     outsider = PersonFactory(first_name="Olga")
     product.authors.add(outsider)
-    data = product_data(title="Blog over de buurt", kind="blog", authors=[outsider.pk])
+    data = product_data(
+        title="Blog over de buurt",
+        kind="blog",
+        authors=[outsider.pk],
+        groups=[group.pk for group in product.groups.all()],
+    )
     response = as_anne.post(entry_url("edit", product), data)
     assert response.status_code == 302
     assert list(Product.objects.get().authors.all()) == [outsider]

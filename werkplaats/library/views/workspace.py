@@ -411,6 +411,7 @@ def _entry_form(request, entry, data=None, initial=None):
         initial=initial,
         groups=list(entry.groups.all()),
         entry=entry,
+        user=request.user,
         editing=True,
     )
 
