@@ -90,6 +90,7 @@ MAX_LIBRARY_QUERIES = 15
 # sending worker's memory flat in the number of subscribers (peak at the largest size at most
 # this much above the peak at the smallest).
 MIN_MAILS_PER_S = 200
+NEWSLETTER_SUBSCRIBERS = 20_000
 # BENCH_ONLY: the issue whose part runs alone.
 ONLY_ISSUES = {"activities": 4, "library": 5, "newsletter": 6}
 MAX_NEWSLETTER_MEMORY_GROWTH_MB = 10
@@ -621,11 +622,14 @@ def newsletter_targets(results):
     sizes = sorted(runs, key=int)
     small, large = runs[sizes[0]], runs[sizes[-1]]
     growth = large["peak_mb"] - small["peak_mb"]
+    # The issue's figure is for 20,000 subscribers: a smaller run is reported, not judged.
+    full_size = int(sizes[-1]) >= NEWSLETTER_SUBSCRIBERS
     return [
         (
-            f"newsletter >= {MIN_MAILS_PER_S} mails/s to {sizes[-1]} subscribers",
-            f"{large['mails_per_s']:.0f} mails/s ({large['sent']} in {large['send_s']:.1f} s)",
-            large["mails_per_s"] >= MIN_MAILS_PER_S,
+            f"newsletter >= {MIN_MAILS_PER_S} mails/s to {NEWSLETTER_SUBSCRIBERS} subscribers",
+            f"{large['mails_per_s']:.0f} mails/s ({large['sent']} in {large['send_s']:.1f} s)"
+            + ("" if full_size else f" — to {sizes[-1]} only, not judged"),
+            large["mails_per_s"] >= MIN_MAILS_PER_S if full_size else None,
         ),
         (
             "newsletter worker memory flat in the number of subscribers",
@@ -1880,42 +1884,9 @@ def finish(results, config, started, part):
     return 1 if failed and os.environ.get("BENCH_STRICT") == "1" else 0
 
 
-def main_library(config):
-    """BENCH_ONLY=library: the demo site and the library of issue 5, nothing else."""
-    started = datetime.datetime.now().astimezone()
-    timings = {}
-    for folder in ("logs", "sql", "media"):
-        shutil.rmtree(WORK / folder, ignore_errors=True)
-    WORK.mkdir(parents=True, exist_ok=True)
-    try:
-        step(f"fresh {config.engine} database")
-        info = machine(fresh_database(config))
-        load_demo(config, timings)
-        collect_static(config, timings)
-        generate_library(config, timings)
-        vacuum_analyze(config, timings)
-        step("queries of the library's index and of a search")
-        library_queries = count_library_queries(config)
-        runs = {"library": library_run(config, library_queries)}
-    finally:
-        PROCESSES.stop_all()
-    info["load_average_at_end"] = os.getloadavg()
-    results = {
-        "started": started.isoformat(timespec="seconds"),
-        "machine": info,
-        "config": {
-            **{k: v for k, v in vars(config).items() if k != "database_url"},
-            "database": config.engine,
-        },
-        "timings_s": {key: round(value, 1) for key, value in timings.items()},
-        "queries": {"library": library_queries},
-        "runs": runs,
-    }
-    return finish(results, config, started, "-library")
-
-
-def main_newsletter(config):
-    """BENCH_ONLY=newsletter: the demo site and the newsletter of issue 6, nothing else."""
+def run_part(config, part, measure):
+    """BENCH_ONLY=<part>: a fresh database, migrate, the demo site, then `measure(config,
+    timings)` -> (queries, runs); judged, printed and saved like a full run."""
     started = datetime.datetime.now().astimezone()
     timings = {}
     for folder in ("logs", "sql", "media", "newsletter"):
@@ -1925,7 +1896,7 @@ def main_newsletter(config):
         step(f"fresh {config.engine} database")
         info = machine(fresh_database(config))
         load_demo(config, timings)
-        runs = {"newsletter": newsletter_run(config)}
+        queries, runs = measure(config, timings)
     finally:
         PROCESSES.stop_all()
     info["load_average_at_end"] = os.getloadavg()
@@ -1937,10 +1908,31 @@ def main_newsletter(config):
             "database": config.engine,
         },
         "timings_s": {key: round(value, 1) for key, value in timings.items()},
-        "queries": {},
+        "queries": queries,
         "runs": runs,
     }
-    return finish(results, config, started, "-newsletter")
+    return finish(results, config, started, f"-{part}")
+
+
+def main_library(config):
+    """BENCH_ONLY=library: the demo site and the library of issue 5, nothing else."""
+
+    def measure(config, timings):
+        collect_static(config, timings)
+        generate_library(config, timings)
+        vacuum_analyze(config, timings)
+        step("queries of the library's index and of a search")
+        library_queries = count_library_queries(config)
+        return {"library": library_queries}, {"library": library_run(config, library_queries)}
+
+    return run_part(config, "library", measure)
+
+
+def main_newsletter(config):
+    """BENCH_ONLY=newsletter: the demo site and the newsletter of issue 6, nothing else."""
+    return run_part(
+        config, "newsletter", lambda config, timings: ({}, {"newsletter": newsletter_run(config)})
+    )
 
 
 def print_saved(path):
