@@ -39,6 +39,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from werkplaats.core.cache import clear_page_cache
 from werkplaats.network.tasks import absolute_url
 
 from . import links
@@ -399,9 +400,12 @@ def _finish_if_done(issue_id):
     open_statuses = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
     if Delivery.objects.filter(issue_id=issue_id, status__in=open_statuses).exists():
         return False
-    NewsletterIssue.objects.filter(pk=issue_id, status=IssueStatus.SENDING).update(
+    finished = NewsletterIssue.objects.filter(pk=issue_id, status=IssueStatus.SENDING).update(
         status=IssueStatus.SENT, finished_at=timezone.now()
     )
+    if finished:
+        # The web archive (cached whole for visitors) lists it from now on.
+        clear_page_cache()
     return True
 
 

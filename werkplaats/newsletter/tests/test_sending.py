@@ -467,6 +467,7 @@ def test_sent_issues_are_in_the_web_archive_without_personal_links(
     client, server, django_capture_on_commit_callbacks
 ):
     SubscriberFactory(email="lezer@example.org")
+    assert "Nieuwsbrief november" not in client.get("/nieuwsbrief/archief/").content.decode()
     sent = make_issue(subject="Nieuwsbrief november")
     news = NewsPage.objects.live().first()
     sent.news_items.add(news)
