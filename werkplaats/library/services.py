@@ -11,10 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from werkplaats.core.slugs import first_free
+from werkplaats.core.slugs import unique_slug
 from werkplaats.network.models import Person
 from werkplaats.network.services import notify
 
@@ -51,16 +50,6 @@ def _user(actor):
     user = actor.user
     user._werkplaats_person = actor
     return user
-
-
-def unique_slug(model, title, exclude_pk=None):
-    """A free slug for `model` made from the title: "dilemma", then "dilemma-2"…"""
-    max_length = model._meta.get_field("slug").max_length
-    base = (slugify(title) or model._meta.model_name)[: max_length - 6].strip("-")
-    taken = model.objects.filter(slug__startswith=base)
-    if exclude_pk is not None:
-        taken = taken.exclude(pk=exclude_pk)
-    return first_free(base, set(taken.values_list("slug", flat=True)))
 
 
 # --- versions --------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ what was typed; the whole save is one transaction, so nothing is written half-wa
 
 import django_filters
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -33,10 +32,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from werkplaats.groups.models import LearningGroup
+from werkplaats.network.permission_policies import CoordinatorsOnlyPolicy
 from werkplaats.network.permissions import is_coordinator, person_for
 
 from . import services
@@ -46,22 +45,7 @@ from .models import PracticeItem, Product, ReviewStatus
 ENTRY_MODELS = {"producten": Product, "praktijkkennis": PracticeItem}
 
 
-class CoordinatorsOnlyPolicy(ModelPermissionPolicy):
-    """Only coordinators: the library's rules (review, privacy) are theirs to apply here."""
-
-    def user_has_permission(self, user, action):
-        return is_coordinator(user)
-
-    def user_has_any_permission(self, user, actions):
-        return is_coordinator(user)
-
-    def users_with_any_permission(self, actions):
-        return get_user_model().objects.coordinators()
-
-    def users_with_permission(self, action):
-        return self.users_with_any_permission([action])
-
-
+# Only coordinators: the library's rules (review, privacy) are theirs to apply here.
 register_permission_policy(Product, CoordinatorsOnlyPolicy(Product))
 register_permission_policy(PracticeItem, CoordinatorsOnlyPolicy(PracticeItem))
 

@@ -46,7 +46,7 @@ def load_draft_issue():
     """A draft issue holding what a new issue suggests now (news, activities, products); made
     only while there is no issue at all, so a run after the coordinator edited, sent or deleted
     it leaves things as they are."""
-    from werkplaats.library.services import unique_slug
+    from werkplaats.core.slugs import unique_slug
 
     if NewsletterIssue.objects.exists():
         return None

@@ -14,7 +14,6 @@ No open or click tracking exists (sending.py): the progress shows the deliveries
 import smtplib
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -34,15 +33,14 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from werkplaats.library.services import unique_slug
-from werkplaats.network.permissions import is_coordinator
+from werkplaats.core.slugs import unique_slug
+from werkplaats.network.permission_policies import CoordinatorsOnlyPolicy
 
 from . import sending
 from .admin_forms import IssueAdminForm, ScheduleForm
-from .models import Delivery, DeliveryStatus, IssueStatus, NewsletterIssue, Subscriber
+from .models import Delivery, DeliveryStatus, IssueStatus, NewsletterIssue
 
 # sending.send_test's mail server being away or refusing.
 MAIL_ERRORS = (OSError, smtplib.SMTPException)
@@ -60,20 +58,8 @@ FIGURE_LABELS = (
 PROGRESS_REFRESH = 4
 
 
-class IssuePolicy(ModelPermissionPolicy):
+class IssuePolicy(CoordinatorsOnlyPolicy):
     """Coordinators only; a sending or sent issue is no longer changed or deleted by anyone."""
-
-    def user_has_permission(self, user, action):
-        return is_coordinator(user)
-
-    def user_has_any_permission(self, user, actions):
-        return is_coordinator(user)
-
-    def users_with_any_permission(self, actions):
-        return get_user_model().objects.coordinators()
-
-    def users_with_permission(self, action):
-        return self.users_with_any_permission([action])
 
     def user_has_permission_for_instance(self, user, action, instance):
         if action in ("change", "delete") and not instance.is_editable:
@@ -246,10 +232,10 @@ class IssueDeleteView(generic.DeleteView):
 
 
 def mail_preview(issue):
-    """(text, html) of the mail as a subscriber gets it; the personal links are those of a
-    stand-in that does not exist, as in sending.send_test()."""
-    stand_in = Subscriber(pk=0, email="voorbeeld@example.org", key="test")
-    return sending.render_issue(issue).personal(stand_in)
+    """(subject, text, html) of the mail as a subscriber gets it, with a stand-in's links."""
+    rendered = sending.render_issue(issue)
+    text, html = rendered.personal(sending.stand_in("voorbeeld@example.org"))
+    return rendered.subject, text, html
 
 
 def progress_context(issue):
@@ -386,12 +372,8 @@ class IssueView(generic.InspectView):
         )
 
 
-class SendNowView(generic.InspectView):
-    """ "Send now", after a confirmation that says how many subscribers get it."""
-
-    template_name = "newsletter/admin/send_now.html"
-    http_method_names = ["get", "head", "post"]
-    page_title = _("Send now")
+class IssueSubpage(generic.InspectView):
+    """A page under an issue's own page: its breadcrumbs lead back there; no edit or delete."""
 
     def get_edit_url(self):
         return None
@@ -407,8 +389,16 @@ class SendNowView(generic.InspectView):
                 "url": reverse("newsletter_issues_admin:inspect", args=[self.object.pk]),
                 "label": self.object.subject,
             },
-            {"url": "", "label": gettext("Send now")},
+            {"url": "", "label": self.get_page_title()},
         ]
+
+
+class SendNowView(IssueSubpage):
+    """ "Send now", after a confirmation that says how many subscribers get it."""
+
+    template_name = "newsletter/admin/send_now.html"
+    http_method_names = ["get", "head", "post"]
+    page_title = _("Send now")
 
     def dispatch(self, request, *args, **kwargs):
         if not self.object.is_editable:
@@ -471,7 +461,7 @@ class WebPreviewView(generic.InspectView):
         return response
 
 
-class MailPreviewView(generic.InspectView):
+class MailPreviewView(IssueSubpage):
     """The mail: its HTML in a sandboxed frame, and its plain text."""
 
     template_name = "newsletter/admin/preview_mail.html"
@@ -479,29 +469,12 @@ class MailPreviewView(generic.InspectView):
     def get_page_title(self):
         return gettext("Preview of the mail")
 
-    def get_edit_url(self):
-        return None
-
-    def get_delete_url(self):
-        return None
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("newsletter_issues_admin:index"), "label": gettext("Issues")},
-            {
-                "url": reverse("newsletter_issues_admin:inspect", args=[self.object.pk]),
-                "label": self.object.subject,
-            },
-            {"url": "", "label": gettext("Preview of the mail")},
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        text, _html = mail_preview(self.object)
+        subject, text, _html = mail_preview(self.object)
         context.update(
             issue=self.object,
-            subject=sending.render_issue(self.object).subject,
+            subject=subject,
             text=text,
             html_url=reverse("newsletter_issues_admin:preview_mail_html", args=[self.object.pk]),
         )
@@ -517,7 +490,7 @@ class MailHtmlView(generic.InspectView):
         return xframe_options_sameorigin(super().as_view(**kwargs))
 
     def get(self, request, *args, **kwargs):
-        _text, html = mail_preview(self.object)
+        _subject, _text, html = mail_preview(self.object)
         response = HttpResponse(html, content_type="text/html; charset=utf-8")
         response["Content-Security-Policy"] = (
             "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; "

@@ -224,14 +224,15 @@ def _domain():
     return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
 
 
-def send_test(issue, email):
-    """The issue to one address (the coordinator's own), marked [TEST]; not a delivery.
+def stand_in(email):
+    """A subscriber that does not exist, for a test mail or a preview: its personal links work
+    for no one."""
+    return Subscriber(pk=0, email=email, key="test")
 
-    The personal links in it work for no one: the placeholder subscriber does not exist.
-    """
-    rendered = render_issue(issue, test=True)
-    stand_in = Subscriber(pk=0, email=email, key="test")
-    message_for(rendered, stand_in).send()
+
+def send_test(issue, email):
+    """The issue to one address (the coordinator's own), marked [TEST]; not a delivery."""
+    message_for(render_issue(issue, test=True), stand_in(email)).send()
 
 
 # --- sending -------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@
   records are proof that must stay as they were written.
 """
 
-from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,36 +15,17 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from werkplaats.network.permissions import is_coordinator
+from werkplaats.network.permission_policies import CoordinatorsOnlyPolicy
 from werkplaats.website.models import ThemePage
 
 from .issue_admin import IssueViewSet
 from .models import Subscriber
 from .selectors import consent_history
 
-
-class ViewOnlyForCoordinators(ModelPermissionPolicy):
-    """Coordinators may look; nobody may add, change or delete here."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and is_coordinator(user)
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and is_coordinator(user)
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return get_user_model().objects.none()
-        return get_user_model().objects.coordinators()
-
-    def users_with_permission(self, action):
-        return self.users_with_any_permission([action])
-
-
-register_permission_policy(Subscriber, ViewOnlyForCoordinators(Subscriber))
+# Coordinators may look; nobody may add, change or delete here.
+register_permission_policy(Subscriber, CoordinatorsOnlyPolicy(Subscriber, actions={"view"}))
 
 
 class SubscriberFilterSet(WagtailFilterSet):
