@@ -9,7 +9,8 @@ Run by bench/driver.py with the bench settings, against the bench database:
   tenth private to their group. 5,000 product files whose text was extracted (the text of a
   document of 20 to 60 seed sentences; the files themselves are not written, search reads only
   the extracted text). Written with bulk_create, the same data for the same seed; then the
-  search index is built for the library's models (`update_index` does not know how many).
+  search indexes are built for the library's models (`update_index` does not know how many)
+  and the site search's index for them (`rebuild_search_index`).
 - `queries`: the library's index page (/bibliotheek/) and a search (/zoeken/?q=…) as a
   visitor and as a signed-in member, each requested twice in this process (run with the page
   cache off); the queries of the second request counted. Prints JSON.
@@ -266,6 +267,11 @@ def _index():
         for start in range(0, len(ids), 1000):
             index.add_items(model, list(queryset.filter(pk__in=ids[start : start + 1000])))
         counts[model._meta.label] = len(ids)
+    # And the site search's own index (/zoeken/): bulk_create sends no signals.
+    from werkplaats.library import search_index
+
+    for source, count in search_index.rebuild(["product", "practice"]).items():
+        counts[f"search entries: {source}"] = count
     return counts
 
 

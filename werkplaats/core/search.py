@@ -145,37 +145,6 @@ def _sqlite_backend_class():
     return DutchSQLiteSearchBackend
 
 
-def scored_matches(queryset, query):
-    """{pk: score} of every object of `queryset` that matches `query`; higher is better.
-
-    The scores of different models are comparable (one index, one ranking function), so the
-    combined site search can merge its lists by them. One query on SQLite and PostgreSQL.
-    """
-    from modelsearch.backends import get_search_backend
-
-    backend = get_search_backend()
-    results = backend.search(query, queryset.model._default_manager.all())
-    compiler = getattr(results, "query_compiler", None)
-    if compiler is None:  # an empty query
-        return {}
-    # The database backends filter through the queryset itself. modelsearch's check that every
-    # filter is an index.FilterField (which Elasticsearch needs) would refuse the subqueries of
-    # the `visible_to` filters, so the filtered queryset goes in after that check.
-    compiler.queryset = queryset
-    if hasattr(compiler, "match_scores"):  # SQLite, with Dutch stemming
-        scores = compiler.match_scores(compiler.get_config(backend))
-        if scores is not None:
-            # bm25 is negative, lower is better: turn it round.
-            return {queryset.model._meta.pk.to_python(key): -score for key, score in scores.items()}
-    if connection.vendor == "postgresql":
-        ranked = results.annotate_score("_search_score").get_queryset()
-        return dict(ranked.values_list("pk", "_search_score"))
-    return {
-        obj.pk: getattr(obj, "_search_score", 0.0) or 0.0
-        for obj in results.annotate_score("_search_score")
-    }
-
-
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     backend = database.SearchBackend(params)
     if connection.vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":

@@ -8,4 +8,4 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Library")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import search_signals, signals  # noqa: F401

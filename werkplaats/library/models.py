@@ -197,7 +197,11 @@ class PracticeItem(Publishable):
         verbose_name = _("practice knowledge")
         verbose_name_plural = _("practice knowledge")
         ordering = ["-updated_at", "-pk"]
-        indexes = [models.Index(fields=["visibility", "-updated_at"], name="library_practice_list")]
+        indexes = [
+            models.Index(fields=["visibility", "-updated_at"], name="library_practice_list"),
+            # Who may see what, for the search: read from the index alone.
+            models.Index(fields=["visibility", "id", "group"], name="library_practice_visible"),
+        ]
 
     def get_absolute_url(self):
         return reverse("library:practice", kwargs={"slug": self.slug})
@@ -350,7 +354,11 @@ class Product(Publishable):
         verbose_name = _("product")
         verbose_name_plural = _("products")
         ordering = ["-year", "title", "pk"]
-        indexes = [models.Index(fields=["visibility", "-year"], name="library_product_list")]
+        indexes = [
+            models.Index(fields=["visibility", "-year"], name="library_product_list"),
+            # Who may see what, for the search: read from the index alone.
+            models.Index(fields=["visibility", "id"], name="library_product_visible"),
+        ]
 
     def get_absolute_url(self):
         return reverse("library:product", kwargs={"slug": self.slug})
@@ -478,3 +486,41 @@ class GuardedName(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SearchEntry(models.Model):
+    """One row per object the site search (/zoeken/) finds: pages, news, products, practice
+    knowledge, groups and activities, in one table, so one statement matches, ranks and counts
+    the facets of every kind at once (library/search_index.py keeps it up to date).
+
+    Besides these columns the table holds its full-text index, which differs per database and
+    is written by search_index.py only: on PostgreSQL the tsvector columns `document` (every
+    word, with a GIN index) and `head` (title and summary, for ranking) and the facets
+    `themes` and `municipalities` as integer arrays; on SQLite the FTS5 table
+    library_searchentry_fts, and the facets as JSON lists. Who may see an entry is not
+    stored: the search filters by the same `visible_to` querysets the lists use.
+    """
+
+    source = models.CharField(max_length=16)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=255)
+    # The Dutch stems of the title, space-separated with a space at both ends: a title that
+    # holds every word of the query is found with LIKE '% stem %', the same on both databases.
+    title_stems = models.TextField()
+    # Facets: the type's key in the URL (e.g. "product-blog") and the year. The pks of its
+    # theme pages and municipalities are in the columns `themes` and `municipalities`, which
+    # differ per database too (see above).
+    type = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "object_id"], name="library_search_entry_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.object_id}: {self.title}"

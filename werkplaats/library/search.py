@@ -1,14 +1,16 @@
 """One site search (/zoeken/) over pages, news, products, practice knowledge, groups and activities.
 
 How it works, and why:
-- Each kind of content is searched with the full-text index (core/search.py: Dutch stemming on
-  SQLite and PostgreSQL alike), limited first to what the searcher may see — the same
-  `visible_to` filters the lists and detail pages use. One query per kind gives the score of
-  every match; a second (and third) fetches the few columns the ranking and facets need.
-- Ranking: a hit whose title holds every word of the query comes first, then by the index's
-  score (comparable across kinds: one index, one ranking function), newest id last.
-- Facets (type, theme, municipality, year) are counted in Python over the hits, each facet over
-  the hits the *other* facets let through, so ticking one theme still shows the other themes.
+- Everything searchable has one row in the search index (search_index.py: SearchEntry, kept
+  up to date on every change), with its title, type, year, themes and municipalities and a
+  full-text index (Dutch stemming on PostgreSQL and, through core/search.py's stemmer, on
+  SQLite). One SQL statement per search (`find`) matches, limits to what the searcher may see
+  — the same `visible_to` querysets the lists and detail pages use, as subqueries — counts,
+  counts every facet and returns the shown page.
+- Ranking: a hit whose title holds every word of the query comes first, then by the match's
+  rank over title and summary (comparable across kinds: one index), newest id last.
+- Facets (type, theme, municipality, year) are counted over every match, each facet over the
+  matches the *other* facets let through, so ticking one theme still shows the other themes.
 - Only the hits on the requested page are loaded as objects and given a highlighted snippet.
 - "Did you mean": the words of the titles and themes the searcher may see, built once per
   content generation (core/cache.remember) and per audience (visitor or member), never from
@@ -20,7 +22,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
+from django.db import connection
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -29,32 +32,31 @@ from wagtail.models import Page
 from werkplaats.activities.models import Activity, ActivityKind, Audience
 from werkplaats.core.cache import remember
 from werkplaats.core.pagination import PAGE_PARAMETER
-from werkplaats.core.search import scored_matches, stem_text
+from werkplaats.core.search import stem_text
 from werkplaats.groups.models import LearningGroup
 from werkplaats.network.models import Municipality
 from werkplaats.network.permissions import is_coordinator, person_for
-from werkplaats.website.models import NewsPage, ThemePage
+from werkplaats.website.models import ThemePage
 
+from . import search_index
 from .models import PracticeItem, PracticeKind, Product, ProductKind, Visibility
+from .search_index import (
+    PRACTICE_PREFIX,
+    PRODUCT_PREFIX,
+    TYPE_ACTIVITY,
+    TYPE_GROUP,
+    TYPE_NEWS,
+    TYPE_PAGE,
+)
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
-# Hits kept per kind: far more than anyone pages through, and it bounds the facet work.
-MAX_HITS_PER_KIND = 2000
 # "Did you mean" is offered when the query found fewer hits than this.
 FEW_RESULTS = 3
 SNIPPET_WORDS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LETTERS = re.compile(r"^[^\W\d_]{4,}$", re.UNICODE)
-
-# Facet types: key in the URL (Dutch, stable) -> label.
-TYPE_PAGE = "pagina"
-TYPE_NEWS = "nieuws"
-TYPE_GROUP = "groep"
-TYPE_ACTIVITY = "activiteit"
-PRODUCT_PREFIX = "product-"
-PRACTICE_PREFIX = "kennis-"
 
 
 def type_labels():
@@ -72,16 +74,13 @@ FACET_PARAMETERS = {"type": "soort", "theme": "thema", "municipality": "gemeente
 
 @dataclass
 class Hit:
-    """One match, with what ranking and facets need; `obj` is loaded only for the shown page."""
+    """One shown result; `obj` is loaded and `result` described for the shown page only."""
 
     source: str  # page, product, practice, group, activity
     pk: int
     score: float
     title: str
     type: str
-    themes: frozenset = frozenset()
-    municipalities: frozenset = frozenset()
-    year: int | None = None
     title_hit: bool = False
     obj: object = None
     result: dict = field(default_factory=dict)
@@ -196,153 +195,181 @@ def visible_activities(viewer):
     return Activity.objects.visible_to(viewer.person, coordinator=viewer.coordinator)
 
 
-# --- collecting hits ------------------------------------------------------------------------
+# --- the statement ----------------------------------------------------------------------------
+#
+# One SQL statement answers a search: the matches the viewer may see (a materialized CTE, so
+# the full-text match runs once), how many there are with and without the ticked facets, the
+# counts of every facet's values (each over the matches the *other* facets let through, so
+# ticking one theme still shows the other themes) and the shown page of results.
+
+FACET_NAMES = ("type", "theme", "municipality", "year")
+MAX_QUERY_WORDS = 20
 
 
-def _through(model, name, ids):
-    """{object pk: frozenset of related pks} for a many-to-many field, in one query."""
-    relation = model._meta.get_field(name)
-    through = relation.remote_field.through
-    source = relation.m2m_field_name()
-    target = relation.m2m_reverse_field_name()
-    related = defaultdict(set)
-    rows = through.objects.filter(**{f"{source}__in": ids}).values_list(
-        f"{source}_id", f"{target}_id"
-    )
-    for pk, other in rows:
-        related[pk].add(other)
-    return {pk: frozenset(values) for pk, values in related.items()}
+def _like(stem):
+    escaped = stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"% {escaped} %"
 
 
-def _top(scores, capped):
-    """The MAX_HITS_PER_KIND best of `scores`; notes in `capped` when some were left out."""
-    if len(scores) <= MAX_HITS_PER_KIND:
-        return scores
-    capped.append(len(scores))
-    best = sorted(scores, key=lambda pk: -scores[pk])[:MAX_HITS_PER_KIND]
-    return {pk: scores[pk] for pk in best}
+def _visibility(viewer):
+    """(SQL, params): the entries the viewer may see, by the lists' own querysets."""
+    parts, params = [], []
+    for source, queryset in (
+        ("page", visible_pages()),
+        ("product", Product.objects.visible_to(viewer.user)),
+        ("practice", PracticeItem.objects.visible_to(viewer.user)),
+        ("group", None),
+        ("activity", visible_activities(viewer)),
+    ):
+        if queryset is None or not queryset.query.where:
+            parts.append("e.source = %s")
+            params.append(source)
+            continue
+        sql, sub_params = queryset.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(e.source = %s AND e.object_id IN ({sql}))")
+        params += [source, *sub_params]
+    return " OR ".join(parts), params
 
 
-def _page_hits(query, capped):
-    scores = _top(scored_matches(visible_pages(), query), capped)
-    if not scores:
-        return []
-    from django.contrib.contenttypes.models import ContentType
+def _matches(query, stems):
+    """(FROM clause, WHERE clause, rank expression, params) of the full-text match.
 
-    news_type = ContentType.objects.get_for_model(NewsPage).pk
-    theme_type = ContentType.objects.get_for_model(ThemePage).pk
-    rows = Page.objects.filter(pk__in=scores).values_list(
-        "pk",
-        "title",
-        "content_type_id",
-        "newspage__date",
-        "newspage__themes",
-    )
-    hits = {}
-    for pk, title, content_type, date, theme in rows:
-        hit = hits.get(pk)
-        if hit is None:
-            hit = hits[pk] = Hit(
-                "page",
-                pk,
-                scores[pk],
-                title,
-                TYPE_NEWS if content_type == news_type else TYPE_PAGE,
-                themes=frozenset([pk]) if content_type == theme_type else frozenset(),
-                year=date.year if date else None,
-            )
-        if theme is not None:
-            hit.themes = hit.themes | {theme}
-    return list(hits.values())
-
-
-def _library_hits(model, prefix, viewer, query, year_field, capped):
-    scores = _top(scored_matches(model.objects.visible_to(viewer.user), query), capped)
-    if not scores:
-        return []
-    ids = list(scores)
-    themes = _through(model, "themes", ids)
-    municipalities = _through(model, "municipalities", ids)
-    rows = model.objects.filter(pk__in=ids).values_list("pk", "title", "kind", year_field)
-    source = "product" if model is Product else "practice"
-    return [
-        Hit(
-            source,
-            pk,
-            scores[pk],
-            title,
-            prefix + kind,
-            themes=themes.get(pk, frozenset()),
-            municipalities=municipalities.get(pk, frozenset()),
-            year=year,
+    PostgreSQL: any word of the query in the document (stemmed by its Dutch configuration),
+    ranked by the title and summary only — ranking over every body of a common word is what
+    made the search slow, and a body match already counts as a match. SQLite: FTS5 over the
+    stems, ranked by bm25 with the title counting most.
+    """
+    if connection.vendor == "postgresql":
+        words = _WORD.findall(query)[:MAX_QUERY_WORDS]
+        config = search_index.text_search_config()
+        tsquery = " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(words))
+        params = [value for word in words for value in (config, word)]
+        return (
+            f"library_searchentry e CROSS JOIN (SELECT {tsquery} AS query) q",
+            "e.document @@ q.query",
+            "ts_rank(e.head, q.query)",
+            params,
         )
-        for pk, title, kind, year in rows
-    ]
-
-
-def _group_hits(query, capped):
-    scores = _top(scored_matches(LearningGroup.objects.all(), query), capped)
-    if not scores:
-        return []
-    ids = list(scores)
-    themes = _through(LearningGroup, "themes", ids)
-    municipalities = _through(LearningGroup, "municipalities", ids)
-    rows = LearningGroup.objects.filter(pk__in=ids).values_list("pk", "name", "starts_on")
-    return [
-        Hit(
-            "group",
-            pk,
-            scores[pk],
-            name,
-            TYPE_GROUP,
-            themes=themes.get(pk, frozenset()),
-            municipalities=municipalities.get(pk, frozenset()),
-            year=starts_on.year,
-        )
-        for pk, name, starts_on in rows
-    ]
-
-
-def _activity_hits(viewer, query, capped):
-    scores = _top(scored_matches(visible_activities(viewer), query), capped)
-    if not scores:
-        return []
-    ids = list(scores)
-    themes = _through(Activity, "themes", ids)
-    rows = Activity.objects.filter(pk__in=ids).values_list(
-        "pk", "title", "starts_at__year", "venue__municipality_id"
+    fts = " OR ".join(f'"{stem}"' for stem in sorted(stems)[:MAX_QUERY_WORDS])
+    return (
+        "library_searchentry e JOIN (SELECT rowid AS entry_id,"
+        " bm25(library_searchentry_fts, 10.0, 4.0, 1.0) AS score"
+        " FROM library_searchentry_fts WHERE library_searchentry_fts MATCH %s) r"
+        " ON r.entry_id = e.id",
+        "1 = 1",
+        "-r.score",
+        [fts],
     )
-    return [
-        Hit(
-            "activity",
-            pk,
-            scores[pk],
-            title,
-            TYPE_ACTIVITY,
-            themes=themes.get(pk, frozenset()),
-            municipalities=frozenset([municipality]) if municipality else frozenset(),
-            year=year,
-        )
-        for pk, title, year, municipality in rows
-    ]
 
 
-def all_hits(viewer, query):
-    """(hits, capped): every match the viewer may see, best first; `capped` when a kind had
-    more than MAX_HITS_PER_KIND matches and only its best are among the hits."""
+# The pks of theme pages and municipalities are an integer array on PostgreSQL and a JSON list
+# on SQLite (search_index.py).
+FACET_COLUMNS = {"theme": "themes", "municipality": "municipalities"}
+
+
+def _has_any(column, marks):
+    """SQL: the match's facet column holds one of the values (`marks`: placeholders)."""
+    if connection.vendor == "postgresql":
+        return f"m.{column} && ARRAY[{marks}]::integer[]"
+    return f"EXISTS (SELECT 1 FROM json_each(m.{column}) AS t WHERE t.value IN ({marks}))"
+
+
+def _values_of(column, where):
+    """SQL: a FROM item with one row (`x.value`) per pk in the column, of the matches that
+    pass `where`."""
+    if connection.vendor == "postgresql":
+        # unnest in the select list: twice as fast as a lateral function scan.
+        return f"(SELECT unnest(m.{column}) AS value FROM m WHERE {where}) x"
+    return f"(SELECT t.value AS value FROM m, json_each(m.{column}) AS t WHERE {where}) x"
+
+
+def _selected(selection, skip=None):
+    """(SQL, params): the matches that pass the ticked facets, except `skip`."""
+    parts, params = ["1 = 1"], []
+    for name in FACET_NAMES:
+        values = sorted(getattr(selection, name))
+        if name == skip or not values:
+            continue
+        marks = ", ".join(["%s"] * len(values))
+        if name in FACET_COLUMNS:
+            parts.append(_has_any(FACET_COLUMNS[name], marks))
+        else:
+            parts.append(f"m.{name} IN ({marks})")
+        params += values
+    return " AND ".join(parts), params
+
+
+def _statement(viewer, query, selection, offset):
     stems = query_stems(query)
-    capped = []
-    hits = [
-        *_page_hits(query, capped),
-        *_library_hits(Product, PRODUCT_PREFIX, viewer, query, "year", capped),
-        *_library_hits(PracticeItem, PRACTICE_PREFIX, viewer, query, "created_at__year", capped),
-        *_group_hits(query, capped),
-        *_activity_hits(viewer, query, capped),
+    source, match, rank, match_params = _matches(query, stems)
+    visible, visible_params = _visibility(viewer)
+    title_hit = " AND ".join(["e.title_stems LIKE %s ESCAPE '\\'"] * len(stems)) or "1 = 0"
+    params = [*(_like(stem) for stem in sorted(stems)), *match_params, *visible_params]
+    cte = (
+        "WITH m AS MATERIALIZED ("
+        " SELECT e.id, e.source, e.object_id, e.type, e.year, e.themes, e.municipalities,"
+        f" CASE WHEN {title_hit} THEN 1 ELSE 0 END AS title_hit, {rank} AS rank"
+        f" FROM {source} WHERE {match} AND ({visible})) "
+    )
+    sql = [
+        # Typed, so PostgreSQL gives each column of the union the type of the hits'.
+        "SELECT 'total' AS section, CAST(NULL AS TEXT) AS value, COUNT(*) AS n,"
+        " CAST(NULL AS TEXT) AS source, CAST(NULL AS BIGINT) AS object_id,"
+        " CAST(NULL AS TEXT) AS title, CAST(NULL AS INTEGER) AS title_hit,"
+        " CAST(NULL AS REAL) AS rank FROM m",
     ]
-    for hit in hits:
-        hit.title_hit = bool(stems) and stems <= query_stems(hit.title)
-    hits.sort(key=lambda hit: hit.sort_key)
-    return hits, bool(capped)
+    where, where_params = _selected(selection)
+    sql.append(f"SELECT 'shown', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM m WHERE {where}")
+    params += where_params
+    for name in FACET_NAMES:
+        where, where_params = _selected(selection, skip=name)
+        if name in FACET_COLUMNS:
+            values = _values_of(FACET_COLUMNS[name], where)
+        else:
+            values = f"(SELECT m.{name} AS value FROM m WHERE {where} AND m.{name} IS NOT NULL) x"
+        sql.append(
+            f"SELECT '{name}', CAST(x.value AS TEXT), COUNT(*), NULL, NULL, NULL, NULL, NULL"
+            f" FROM {values} GROUP BY x.value"
+        )
+        params += where_params
+    where, where_params = _selected(selection)
+    sql.append(
+        "SELECT 'hit', p.type, NULL, p.source, p.object_id, e.title, p.title_hit, p.rank FROM"
+        f" (SELECT * FROM m WHERE {where}"
+        " ORDER BY m.title_hit DESC, m.rank DESC, m.object_id DESC LIMIT %s OFFSET %s) p"
+        " JOIN library_searchentry e ON e.id = p.id"
+    )
+    params += [*where_params, PER_PAGE, offset]
+    return cte + " UNION ALL ".join(sql), params
+
+
+@dataclass
+class Found:
+    total: int  # every match the viewer may see
+    shown: int  # of which pass the ticked facets
+    counts: dict  # facet name -> Counter of value -> matches
+    hits: list  # the shown page, best first
+
+
+def find(viewer, query, selection, offset=0):
+    """Run the statement: the counts, facets and one page of hits (from `offset`)."""
+    sql, params = _statement(viewer, query, selection, offset)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found = Found(0, 0, {name: Counter() for name in FACET_NAMES}, [])
+    for section, value, count, source, pk, title, title_hit, rank in rows:
+        if section == "total":
+            found.total = count
+        elif section == "shown":
+            found.shown = count
+        elif section == "hit":
+            found.hits.append(Hit(source, pk, rank or 0.0, title, value, title_hit=bool(title_hit)))
+        else:
+            key = value if section == "type" else int(value)
+            found.counts[section][key] += count
+    found.hits.sort(key=lambda hit: hit.sort_key)
+    return found
 
 
 # --- facets ---------------------------------------------------------------------------------
@@ -397,35 +424,15 @@ class Selection:
             year=frozenset(years),
         )
 
-    def passes(self, hit, skip=None):
-        checks = {
-            "type": lambda: hit.type in self.type,
-            "theme": lambda: bool(hit.themes & self.theme),
-            "municipality": lambda: bool(hit.municipalities & self.municipality),
-            "year": lambda: hit.year in self.year,
-        }
-        return all(
-            check() for name, check in checks.items() if name != skip and getattr(self, name)
-        )
-
     @property
     def is_empty(self):
         return not (self.type or self.theme or self.municipality or self.year)
 
 
-def _hit_values(hit, name):
-    if name == "type":
-        return [hit.type]
-    if name == "theme":
-        return hit.themes
-    if name == "municipality":
-        return hit.municipalities
-    return [hit.year] if hit.year else []
-
-
-def facets(hits, selection):
-    """[{name, parameter, legend, options: [{value, label, count, checked}]}], each facet counted
-    over the hits that pass the other facets; options with no hits are left out unless ticked."""
+def facets(counts, selection):
+    """[{name, parameter, legend, options: [{value, label, count, checked}]}] from the counts
+    of `find` (each facet over the matches the other facets let through); options with no
+    matches are left out unless ticked."""
     themes, municipalities = facet_choices()
     labels = type_labels()
     result = []
@@ -435,14 +442,11 @@ def facets(hits, selection):
         "municipality": _("Municipality"),
         "year": _("Year"),
     }
-    for name in ("type", "theme", "municipality", "year"):
-        counts = Counter()
-        for hit in hits:
-            if selection.passes(hit, skip=name):
-                counts.update(_hit_values(hit, name))
+    for name in FACET_NAMES:
+        counts_of = counts[name]
         chosen = getattr(selection, name)
         options = []
-        for value in set(counts) | set(chosen):
+        for value in set(counts_of) | set(chosen):
             if name == "type":
                 option = (value, labels[value])
                 order = list(labels).index(value)
@@ -465,7 +469,7 @@ def facets(hits, selection):
                     {
                         "value": option[0],
                         "label": option[1],
-                        "count": counts.get(value, 0),
+                        "count": counts_of.get(value, 0),
                         "checked": value in chosen,
                     },
                 )
@@ -580,44 +584,45 @@ def _describe(hit, stems):
 @dataclass
 class SearchResult:
     query: str
-    page: object  # a Paginator page of Hits, with `.result` filled in
+    page: object  # a Paginator page of the shown Hits, with `.result` filled in
     count: int
     facets: list
     selection: Selection
     suggestion: str = ""
-    # More matches than are counted: the count and facets cover the best MAX_HITS_PER_KIND of
-    # each kind, and the page says so ("more than …").
-    capped: bool = False
+
+
+def _page_number(querydict):
+    value = str(querydict.get(PAGE_PARAMETER, "1"))
+    return int(value) if value.isdecimal() and 0 < len(value) < 7 else 1
 
 
 def search(user, query, querydict):
     """The search page's data for `user`: one page of ranked hits, facets, a suggestion."""
     viewer = Viewer.of(user)
     selection = Selection.from_query(querydict)
-    hits, capped = all_hits(viewer, query)
-    shown = [hit for hit in hits if selection.passes(hit)]
-    paginator = Paginator(shown, PER_PAGE)
+    number = _page_number(querydict)
+    found = find(viewer, query, selection, offset=(number - 1) * PER_PAGE)
+    paginator = Paginator(range(found.shown), PER_PAGE)
     try:
-        page = paginator.page(querydict.get(PAGE_PARAMETER, 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
+        page = paginator.page(number)
     except EmptyPage:
+        # Past the last page (a stale link): the last page, as the lists do.
         page = paginator.page(paginator.num_pages)
+        found.hits = find(viewer, query, selection, offset=page.start_index() - 1).hits
     stems = query_stems(query)
-    page.object_list = _load(list(page.object_list))
+    page.object_list = _load(found.hits)
     for hit in page.object_list:
         hit.result = _describe(hit, stems)
     suggestion = ""
-    if len(hits) < FEW_RESULTS:
+    if found.total < FEW_RESULTS:
         suggestion = did_you_mean(viewer, query)
     return SearchResult(
         query=query,
         page=page,
-        count=len(shown),
-        facets=facets(hits, selection),
+        count=found.shown,
+        facets=facets(found.counts, selection),
         selection=selection,
         suggestion=suggestion,
-        capped=capped,
     )
 
 

@@ -327,17 +327,14 @@ def test_facets_count_every_type_theme_municipality_and_year(client, faceted):
     assert years["2019"][1] == 1
 
 
-def test_more_matches_than_are_counted_says_so(client, faceted, monkeypatch):
+def test_every_match_is_counted_not_only_the_shown_page(client, faceted, monkeypatch):
     from werkplaats.library import search as site_search
 
-    monkeypatch.setattr(site_search, "MAX_HITS_PER_KIND", 1)
+    monkeypatch.setattr(site_search, "PER_PAGE", 1)
     response = search(client, "wijkaanpak")
-    # Two products match; only the best of them is counted (and one of each other kind).
-    assert status(response).startswith("Meer dan 3 resultaten voor “wijkaanpak”")
-    assert len(titles(response)) == 3
-    monkeypatch.setattr(site_search, "MAX_HITS_PER_KIND", 2)
-    cache.clear()  # the page cache keeps the visitor's page
-    assert status(search(client, "wijkaanpak")).startswith("4 resultaten")
+    assert status(response).startswith("4 resultaten voor “wijkaanpak”")
+    assert len(titles(response)) == 1
+    assert sum(count for _l, count, _c in facet_options(response, "soort").values()) == 4
 
 
 def test_ticking_a_theme_filters_the_results(client, faceted):

@@ -59,6 +59,7 @@ class Command(BaseCommand):
         # Indexing normally runs in the task worker; do it now, after every part is loaded, so
         # search finds the pages, activities and library entries at once.
         call_command("update_index", verbosity=0)
+        call_command("rebuild_search_index", verbosity=0)
         # Rows written in bulk send no signals: make sure no page from before is served.
         clear_page_cache()
         if not options["no_accounts"]:

@@ -1,0 +1,353 @@
+"""The site search's own index: one SearchEntry per page, news item, product, practice item,
+learning group and activity, written the moment the object changes (library/search_signals.py).
+
+Why an index of its own, next to the one Wagtail's admin uses: the site search asks one
+question of everything at once — which objects match, which of them may this searcher see,
+how do they rank, and how many are there per type, theme, municipality and year. With one row
+per object holding its facets and a full-text index over title, summary and body, that is
+one SQL statement (library/search.py), where the per-model index needed a query per kind and
+per relation and ranked over every body.
+
+What an entry holds comes from the model's `search_fields` (the same declaration the admin's
+index reads): the field named title or name is the title, a field with a boost is the summary
+("head", ranked), every other field and related field is the body (matched, not ranked on
+PostgreSQL). Who may see an entry is not stored: search.py filters by the same `visible_to`
+querysets the lists use, so a changed membership or page restriction counts at once.
+"""
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils.encoding import force_str
+from modelsearch import index
+from wagtail.models import Page
+
+from werkplaats.core.search import stem_text
+
+from .models import PracticeItem, Product, SearchEntry
+
+# Facet types: key in the URL (Dutch, stable).
+TYPE_PAGE = "pagina"
+TYPE_NEWS = "nieuws"
+TYPE_GROUP = "groep"
+TYPE_ACTIVITY = "activiteit"
+PRODUCT_PREFIX = "product-"
+PRACTICE_PREFIX = "kennis-"
+
+BATCH = 500
+# tsvector holds at most 1 MB; a long document's text is indexed up to here.
+MAX_BODY_CHARACTERS = 300_000
+_TITLE_FIELDS = ("title", "name")
+
+
+@dataclass
+class Document:
+    """What the index holds of one object."""
+
+    title: str
+    head: str
+    body: str
+    type: str
+    year: int | None
+    themes: list
+    municipalities: list
+
+    @property
+    def title_stems(self):
+        return f" {stem_text(self.title)} "
+
+
+# --- the text of an object, from its search_fields ------------------------------------------
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return " ".join(_text(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_text(item) for item in value.values())
+    return force_str(value)
+
+
+def _field_texts(obj, fields, top_level):
+    """(part, text) of each search field of `obj`: part is title, head or body."""
+    for field in fields:
+        if isinstance(field, index.SearchField):
+            if top_level and field.field_name in _TITLE_FIELDS:
+                part = "title"
+            elif top_level and (field.boost or 1) > 1:
+                part = "head"
+            else:
+                part = "body"
+            yield part, _text(field.get_value(obj))
+        elif isinstance(field, index.RelatedFields):
+            related = field.get_value(obj)
+            if related is None:
+                continue
+            if hasattr(related, "all"):
+                related = related.all()
+            elif callable(related):
+                related = [related()]
+            else:
+                related = [related]
+            for sub_obj in related:
+                yield from _field_texts(sub_obj, field.fields, top_level=False)
+
+
+def _parts(obj):
+    parts = {"title": [], "head": [], "body": []}
+    for part, text in _field_texts(obj, obj.get_search_fields(), top_level=True):
+        if text.strip():
+            parts[part].append(text.strip())
+    title = " ".join(parts["title"])
+    body = " ".join(parts["body"])[:MAX_BODY_CHARACTERS]
+    return title, " ".join(parts["head"]), body
+
+
+def _pks(objects):
+    return sorted(obj.pk for obj in objects)
+
+
+# --- the sources -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of searchable object: which of them are indexed, and their facets."""
+
+    name: str
+    objects: object  # () -> the queryset of indexable objects
+    facets: object  # obj -> (type, year, themes, municipalities)
+    prefetch: tuple = ()
+
+    def indexable(self):
+        queryset = self.objects()
+        model = queryset.model
+        for field in model.get_search_fields():
+            if isinstance(field, index.RelatedFields):
+                queryset = field.select_on_queryset(queryset)
+        return queryset.prefetch_related(*self.prefetch)
+
+    def document(self, obj):
+        title, head, body = _parts(obj)
+        kind, year, themes, municipalities = self.facets(obj)
+        return Document(title, head, body, kind, year, themes, municipalities)
+
+
+def _pages():
+    # The root has no address; every page below it that is live is found (restrictions are
+    # checked when searching).
+    return Page.objects.live().filter(depth__gt=1)
+
+
+def _page_facets(page):
+    from werkplaats.website.models import NewsPage, ThemePage
+
+    if isinstance(page, NewsPage):
+        return TYPE_NEWS, page.date.year, _pks(page.themes.all()), []
+    if isinstance(page, ThemePage):
+        return TYPE_PAGE, None, [page.pk], []
+    return TYPE_PAGE, None, [], []
+
+
+def _library_facets(prefix, year):
+    def facets(entry):
+        return (
+            prefix + entry.kind,
+            year(entry),
+            _pks(entry.themes.all()),
+            _pks(entry.municipalities.all()),
+        )
+
+    return facets
+
+
+def _groups():
+    from werkplaats.groups.models import LearningGroup
+
+    return LearningGroup.objects.all()
+
+
+def _group_facets(group):
+    return (
+        TYPE_GROUP,
+        group.starts_on.year,
+        _pks(group.themes.all()),
+        _pks(group.municipalities.all()),
+    )
+
+
+def _activities():
+    from werkplaats.activities.models import Activity
+
+    return Activity.objects.select_related("venue")
+
+
+def _activity_facets(activity):
+    municipality = activity.venue.municipality_id if activity.venue_id else None
+    return (
+        TYPE_ACTIVITY,
+        activity.starts_at.year,
+        _pks(activity.themes.all()),
+        [municipality] if municipality else [],
+    )
+
+
+SOURCES = {
+    source.name: source
+    for source in (
+        Source("page", _pages, _page_facets),
+        Source(
+            "product",
+            Product.objects.all,
+            _library_facets(PRODUCT_PREFIX, lambda product: product.year),
+            prefetch=("themes", "municipalities"),
+        ),
+        Source(
+            "practice",
+            PracticeItem.objects.all,
+            _library_facets(PRACTICE_PREFIX, lambda item: item.created_at.year),
+            prefetch=("themes", "municipalities"),
+        ),
+        Source("group", _groups, _group_facets, prefetch=("themes", "municipalities")),
+        Source("activity", _activities, _activity_facets, prefetch=("themes",)),
+    )
+}
+
+
+def _objects(source, pks):
+    queryset = source.indexable().filter(pk__in=pks)
+    if source.name == "page":
+        queryset = queryset.specific()
+    return list(queryset)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+@cache
+def text_search_config():
+    """PostgreSQL's text search configuration: the one the admin's index uses ('dutch')."""
+    return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG", "dutch")
+
+
+_POSTGRESQL_UPSERT = """
+INSERT INTO library_searchentry
+    (source, object_id, title, title_stems, type, year, themes, municipalities, head, document)
+VALUES (
+    %(source)s, %(object_id)s, %(title)s, %(title_stems)s, %(type)s, %(year)s,
+    %(themes)s::integer[], %(municipalities)s::integer[],
+    setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A')
+        || setweight(to_tsvector(%(config)s::regconfig, %(head)s), 'B'),
+    setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A')
+        || setweight(to_tsvector(%(config)s::regconfig, %(head)s), 'B')
+        || setweight(to_tsvector(%(config)s::regconfig, %(body)s), 'D')
+)
+ON CONFLICT (source, object_id) DO UPDATE SET
+    title = EXCLUDED.title, title_stems = EXCLUDED.title_stems, type = EXCLUDED.type,
+    year = EXCLUDED.year, themes = EXCLUDED.themes, municipalities = EXCLUDED.municipalities,
+    head = EXCLUDED.head, document = EXCLUDED.document
+"""
+
+_SQLITE_UPSERT = """
+INSERT INTO library_searchentry
+    (source, object_id, title, title_stems, type, year, themes, municipalities)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+ON CONFLICT (source, object_id) DO UPDATE SET
+    title = excluded.title, title_stems = excluded.title_stems, type = excluded.type,
+    year = excluded.year, themes = excluded.themes, municipalities = excluded.municipalities
+RETURNING id
+"""
+
+
+def _write(source_name, documents):
+    """Insert or update the entries of {pk: Document}."""
+    if not documents:
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            config = text_search_config()
+            cursor.executemany(
+                _POSTGRESQL_UPSERT,
+                [
+                    {
+                        "source": source_name,
+                        "object_id": pk,
+                        "title": doc.title[:255],
+                        "title_stems": doc.title_stems,
+                        "type": doc.type,
+                        "year": doc.year,
+                        "themes": doc.themes,
+                        "municipalities": doc.municipalities,
+                        "head": doc.head,
+                        "body": doc.body,
+                        "config": config,
+                    }
+                    for pk, doc in documents.items()
+                ],
+            )
+            return
+        # SQLite: FTS5 has no Dutch stemmer, so the stems are what it indexes.
+        for pk, doc in documents.items():
+            cursor.execute(
+                _SQLITE_UPSERT,
+                [
+                    source_name,
+                    pk,
+                    doc.title[:255],
+                    doc.title_stems,
+                    doc.type,
+                    doc.year,
+                    json.dumps(doc.themes),
+                    json.dumps(doc.municipalities),
+                ],
+            )
+            (entry_id,) = cursor.fetchone()
+            cursor.execute("DELETE FROM library_searchentry_fts WHERE rowid = %s", [entry_id])
+            cursor.execute(
+                "INSERT INTO library_searchentry_fts (rowid, title, head, body)"
+                " VALUES (%s, %s, %s, %s)",
+                [entry_id, stem_text(doc.title), stem_text(doc.head), stem_text(doc.body)],
+            )
+
+
+def update(source_name, pks):
+    """Bring the entries of these objects up to date: written when the object is indexable
+    (a live page, an existing entry…), removed when it is not (any more)."""
+    pks = {int(pk) for pk in pks if pk is not None}
+    if not pks:
+        return
+    source = SOURCES[source_name]
+    ordered = sorted(pks)
+    with transaction.atomic():
+        for start in range(0, len(ordered), BATCH):
+            batch = ordered[start : start + BATCH]
+            objects = _objects(source, batch)
+            _write(source_name, {obj.pk: source.document(obj) for obj in objects})
+            gone = set(batch) - {obj.pk for obj in objects}
+            if gone:
+                remove(source_name, gone)
+
+
+def remove(source_name, pks):
+    SearchEntry.objects.filter(source=source_name, object_id__in=list(pks)).delete()
+
+
+def rebuild(sources=None):
+    """Write every entry anew and drop those of objects that are gone: {source: entries}."""
+    written = {}
+    for name in sources or SOURCES:
+        source = SOURCES[name]
+        pks = list(source.objects().order_by("pk").values_list("pk", flat=True))
+        update(name, pks)
+        SearchEntry.objects.filter(source=name).exclude(
+            object_id__in=source.objects().values("pk")
+        ).delete()
+        written[name] = len(pks)
+    return written

@@ -1,0 +1,114 @@
+"""Keep the site search's index (search_index.py) up to date: an entry is written in the same
+transaction as the change to its object, so the search never finds what a rolled-back change
+wrote, and finds a saved change at once.
+
+What an entry holds, and so what rewrites it:
+- its own fields (post_save, post_delete);
+- its themes and municipalities (many-to-many: saving the object does not cover them);
+- the text of related objects it is found by: a product's files (their extracted text), a
+  group's learning questions, a practice item's group name, an activity's venue;
+- a page only while it is live: published, unpublished, deleted.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
+
+from werkplaats.activities.models import Activity, Venue
+from werkplaats.groups.models import LearningGroup, LearningQuestion
+
+from . import search_index
+from .models import PracticeItem, Product, ProductFile
+
+MODELS = {
+    Product: "product",
+    PracticeItem: "practice",
+    LearningGroup: "group",
+    Activity: "activity",
+}
+
+
+def _saved(source):
+    def handler(sender, instance, raw=False, **kwargs):
+        if not raw:
+            search_index.update(source, [instance.pk])
+
+    return handler
+
+
+def _deleted(source):
+    def handler(sender, instance, **kwargs):
+        search_index.remove(source, [instance.pk])
+
+    return handler
+
+
+def _relations_changed(source):
+    def handler(sender, instance, action, reverse, pk_set, **kwargs):
+        if action not in ("post_add", "post_remove", "post_clear"):
+            return
+        if not reverse:
+            search_index.update(source, [instance.pk])
+        elif pk_set:  # e.g. products added to a theme from the theme's side
+            search_index.update(source, pk_set)
+
+    return handler
+
+
+# The handlers are kept here: signals hold their receivers weakly.
+_handlers = []
+for model, source in MODELS.items():
+    saved, deleted, changed = _saved(source), _deleted(source), _relations_changed(source)
+    _handlers += [saved, deleted, changed]
+    post_save.connect(saved, sender=model, dispatch_uid=f"search-{source}")
+    post_delete.connect(deleted, sender=model, dispatch_uid=f"search-del-{source}")
+    for name in ("themes", "municipalities"):
+        if hasattr(model, name):
+            through = getattr(model, name).through
+            m2m_changed.connect(changed, sender=through, dispatch_uid=f"search-{through}")
+
+
+def update_product_of_file(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search_index.update("product", [instance.product_id])
+
+
+def update_group_of_question(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search_index.update("group", [instance.group_id])
+
+
+def update_practice_of_group(sender, instance, raw=False, created=False, **kwargs):
+    """A practice item is found by its group's name too."""
+    if not raw and not created:
+        search_index.update("practice", instance.practice_items.values_list("pk", flat=True))
+
+
+def update_activities_at_venue(sender, instance, raw=False, created=False, **kwargs):
+    """An activity is found by its venue's name and place, and filtered by its municipality."""
+    if not raw and not created:
+        search_index.update("activity", instance.activities.values_list("pk", flat=True))
+
+
+for handler, model in (
+    (update_product_of_file, ProductFile),
+    (update_group_of_question, LearningQuestion),
+):
+    post_save.connect(handler, sender=model, dispatch_uid=f"search-{model.__name__}")
+    post_delete.connect(handler, sender=model, dispatch_uid=f"search-del-{model.__name__}")
+post_save.connect(update_practice_of_group, sender=LearningGroup, dispatch_uid="search-group-name")
+post_save.connect(update_activities_at_venue, sender=Venue, dispatch_uid="search-venue")
+
+
+def update_page(sender, instance, **kwargs):
+    search_index.update("page", [instance.pk])
+
+
+def remove_page(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        search_index.remove("page", [instance.pk])
+
+
+page_published.connect(update_page, dispatch_uid="search-page-published")
+page_unpublished.connect(update_page, dispatch_uid="search-page-unpublished")
+post_delete.connect(remove_page, dispatch_uid="search-page-deleted")
