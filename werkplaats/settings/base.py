@@ -107,9 +107,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: it starts when a plan's estimated cost is high, takes 50-100 ms, and
     # a web request's queries finish in less (a member's search spent 70 of its 90 ms on it).
-    # A DATABASE_URL with ?options=… decides for itself.
+    # 16 MB for a sort or hash instead of 4: a search over a common word holds its 30,000
+    # matches in memory instead of a temporary file (15% faster). A DATABASE_URL with
+    # ?options=… decides for itself.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off -c work_mem=16MB")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every process on the machine (web workers, task worker, cron jobs), so a publish
