@@ -10,7 +10,7 @@ What an entry holds, and so what rewrites it:
 - a page only while it is live: published, unpublished, deleted.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
@@ -78,16 +78,37 @@ def update_group_of_question(sender, instance, raw=False, **kwargs):
         search_index.update("group", [instance.group_id])
 
 
-def update_practice_of_group(sender, instance, raw=False, created=False, **kwargs):
-    """A practice item is found by its group's name too."""
-    if not raw and not created:
+# What related entries are found by: a group's name (its practice items), a venue's name, place
+# and municipality (its activities). Only a change of these rewrites them: a group may have
+# thousands of practice items.
+FOUND_BY = {LearningGroup: ("name",), Venue: ("name", "city", "municipality_id")}
+
+
+def remember_found_by(sender, instance, raw=False, **kwargs):
+    fields = FOUND_BY[sender]
+    old = None
+    if not raw and instance.pk is not None:
+        old = sender.objects.filter(pk=instance.pk).values_list(*fields).first()
+    instance._search_found_by = old
+
+
+def _found_by_changed(sender, instance):
+    old = getattr(instance, "_search_found_by", None)
+    return old is not None and old != tuple(getattr(instance, name) for name in FOUND_BY[sender])
+
+
+def update_practice_of_group(sender, instance, raw=False, **kwargs):
+    if not raw and _found_by_changed(sender, instance):
         search_index.update("practice", instance.practice_items.values_list("pk", flat=True))
 
 
-def update_activities_at_venue(sender, instance, raw=False, created=False, **kwargs):
-    """An activity is found by its venue's name and place, and filtered by its municipality."""
-    if not raw and not created:
+def update_activities_at_venue(sender, instance, raw=False, **kwargs):
+    if not raw and _found_by_changed(sender, instance):
         search_index.update("activity", instance.activities.values_list("pk", flat=True))
+
+
+for model in FOUND_BY:
+    pre_save.connect(remember_found_by, sender=model, dispatch_uid=f"search-was-{model.__name__}")
 
 
 for handler, model in (

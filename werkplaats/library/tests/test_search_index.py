@@ -134,3 +134,18 @@ def test_the_full_text_row_goes_with_its_entry_on_sqlite():
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM library_searchentry_fts WHERE rowid = %s", [entry.pk])
         assert cursor.fetchone() == (0,)
+
+
+def test_saving_a_group_without_renaming_it_leaves_its_practice_entries_alone():
+    from django.test.utils import CaptureQueriesContext
+
+    group = LearningGroupFactory(name="Werkteam Noord")
+    PracticeItemFactory(group=group, visibility=Visibility.PUBLIC)
+    group.description = "Een nieuwe beschrijving."
+
+    with CaptureQueriesContext(connection) as queries:
+        group.save()
+
+    written = [q["sql"] for q in queries if "library_searchentry" in q["sql"]]
+    # The group's own entry only; its practice items' entries are not rewritten.
+    assert written and all("practice" not in sql for sql in written)
