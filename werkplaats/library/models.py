@@ -504,8 +504,8 @@ class SearchEntry(models.Model):
     source = models.CharField(max_length=16)
     object_id = models.PositiveBigIntegerField()
     title = models.CharField(max_length=255)
-    # The Dutch stems of the title, space-separated with a space at both ends: a title that
-    # holds every word of the query is found with LIKE '% stem %', the same on both databases.
+    # The search terms of the title (search_index.terms), with a space at both ends: a title
+    # that holds every term of the query is found with LIKE '% term %' on both databases.
     title_stems = models.TextField()
     # Facets: the type's key in the URL (e.g. "product-blog") and the year. The pks of its
     # theme pages and municipalities are in the columns `themes` and `municipalities`, which

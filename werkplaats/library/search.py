@@ -3,10 +3,11 @@
 How it works, and why:
 - Everything searchable has one row in the search index (search_index.py: SearchEntry, kept
   up to date on every change), with its title, type, year, themes and municipalities and a
-  full-text index (Dutch stemming on PostgreSQL and, through core/search.py's stemmer, on
-  SQLite). One SQL statement per search (`find`) matches, limits to what the searcher may see
-  — the same `visible_to` querysets the lists and detail pages use, as subqueries — counts,
-  counts every facet and returns the shown page.
+  full-text index of its Dutch search terms (search_index.terms: stemmed and folded, the
+  same on PostgreSQL and SQLite; the query's Dutch stop words left out). One SQL statement
+  per search (`find`) matches, limits to what the searcher may see — the same `visible_to`
+  querysets the lists and detail pages use, as subqueries — counts, counts every facet and
+  returns the shown page.
 - Ranking: a hit whose title holds every word of the query comes first, then by the match's
   rank over title and summary (comparable across kinds: one index), newest id last.
 - Facets (type, theme, municipality, year) are counted over every match, each facet over the
@@ -32,21 +33,21 @@ from wagtail.models import Page
 from werkplaats.activities.models import Activity, ActivityKind, Audience
 from werkplaats.core.cache import remember
 from werkplaats.core.pagination import PAGE_PARAMETER
-from werkplaats.core.search import stem_text
 from werkplaats.groups.models import LearningGroup
 from werkplaats.network.models import Municipality
 from werkplaats.network.permissions import is_coordinator, person_for
 from werkplaats.website.models import ThemePage
 
-from . import search_index
 from .models import PracticeItem, PracticeKind, Product, ProductKind, Visibility
 from .search_index import (
     PRACTICE_PREFIX,
     PRODUCT_PREFIX,
+    STOP_TERMS,
     TYPE_ACTIVITY,
     TYPE_GROUP,
     TYPE_NEWS,
     TYPE_PAGE,
+    terms,
 )
 
 MAX_QUERY_LENGTH = 200
@@ -104,7 +105,10 @@ def clean_query(raw):
 
 
 def query_stems(query):
-    return set(stem_text(query).split())
+    """The search terms of the query (search_index.terms), without the Dutch stop words ("de",
+    "van", "een"…) unless it has nothing else: they would find every entry."""
+    stems = set(terms(query).split())
+    return (stems - STOP_TERMS) or stems
 
 
 # --- highlighting ---------------------------------------------------------------------------
@@ -116,7 +120,7 @@ def _tokens(text):
 
 
 def _is_match(word, stems):
-    return stem_text(word) in stems
+    return terms(word) in stems
 
 
 def highlight(text, stems):
@@ -234,23 +238,20 @@ def _visibility(viewer):
 def _matches(query, stems):
     """(FROM clause, WHERE clause, rank expression, params) of the full-text match.
 
-    PostgreSQL: any word of the query in the document (stemmed by its Dutch configuration),
-    ranked by the title and summary only — ranking over every body of a common word is what
-    made the search slow, and a body match already counts as a match. SQLite: FTS5 over the
-    stems, ranked by bm25 with the title counting most.
+    Any term of the query in the entry. PostgreSQL: ranked by the title and summary only —
+    ranking over every body of a common word is what made the search slow, and a body match
+    already counts as a match. SQLite: ranked by FTS5's bm25, the title counting most.
     """
+    ordered = sorted(stems)[:MAX_QUERY_WORDS]
     if connection.vendor == "postgresql":
-        words = _WORD.findall(query)[:MAX_QUERY_WORDS]
-        config = search_index.text_search_config()
-        tsquery = " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(words))
-        params = [value for word in words for value in (config, word)]
+        tsquery = " || ".join(["plainto_tsquery('simple', %s)"] * len(ordered))
         return (
             f"library_searchentry e CROSS JOIN (SELECT {tsquery} AS query) q",
             "e.document @@ q.query",
             "ts_rank(e.head, q.query)",
-            params,
+            ordered,
         )
-    fts = " OR ".join(f'"{stem}"' for stem in sorted(stems)[:MAX_QUERY_WORDS])
+    fts = " OR ".join(f'"{stem}"' for stem in ordered)
     return (
         "library_searchentry e JOIN (SELECT rowid AS entry_id,"
         " bm25(library_searchentry_fts, 10.0, 4.0, 1.0) AS score"
@@ -664,13 +665,13 @@ def did_you_mean(viewer, query):
     words = vocabulary(viewer)
     if not words:
         return ""
-    known_stems = {stem_text(word) for word in words}
+    known_stems = {terms(word) for word in words}
     changed = False
     result = []
     for word in query.split()[:10]:
         lower = word.lower()
         plain = "".join(_WORD.findall(lower))
-        if _LETTERS.match(plain) and stem_text(plain) not in known_stems:
+        if _LETTERS.match(plain) and terms(plain) not in known_stems:
             close = difflib.get_close_matches(plain, words, n=1, cutoff=0.75)
             if close:
                 result.append(close[0])

@@ -16,10 +16,10 @@ querysets the lists use, so a changed membership or page restriction counts at o
 """
 
 import json
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils.encoding import force_str
 from modelsearch import index
@@ -36,6 +36,39 @@ TYPE_GROUP = "groep"
 TYPE_ACTIVITY = "activiteit"
 PRODUCT_PREFIX = "product-"
 PRACTICE_PREFIX = "kennis-"
+
+# The Snowball Dutch stemmer leaves some word forms apart that a searcher takes for one word:
+# "genogrammen" is "genogramm" to it, "initiatieven" "initiatiev", "huizen" "huiz". The
+# index and the query both fold such a stem further: a doubled last consonant is single, a last
+# v is f, a last z is s. Both sides alike, so no word is lost, only forms joined.
+_DOUBLED = re.compile(r"([bcdfghjklmnpqrstvwxz])\1$")
+_FOLD_LAST = {"v": "f", "z": "s"}
+
+
+@lru_cache(maxsize=50_000)
+def _fold(stem):
+    stem = _DOUBLED.sub(r"\1", stem)
+    if len(stem) > 2 and stem[-1] in _FOLD_LAST:
+        stem = stem[:-1] + _FOLD_LAST[stem[-1]]
+    return stem
+
+
+def terms(text):
+    """The search terms of `text`: its words lower-cased, stemmed (Dutch) and folded, joined by
+    spaces. The index holds these on both databases, and a query is made of them, so
+    PostgreSQL and SQLite find the same entries."""
+    return " ".join(_fold(stem) for stem in stem_text(text).split())
+
+
+# Snowball's Dutch stop words: in the index, but left out of a query that has other words.
+STOP_WORDS = """
+aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een
+eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in
+is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat
+onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat
+werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou
+"""
+STOP_TERMS = frozenset(terms(STOP_WORDS).split())
 
 BATCH = 500
 # tsvector holds at most 1 MB; a long document's text is indexed up to here.
@@ -57,7 +90,7 @@ class Document:
 
     @property
     def title_stems(self):
-        return f" {stem_text(self.title)} "
+        return f" {terms(self.title)} "
 
 
 # --- the text of an object, from its search_fields ------------------------------------------
@@ -231,23 +264,17 @@ def _objects(source, pks):
 # --- writing ---------------------------------------------------------------------------------
 
 
-@cache
-def text_search_config():
-    """PostgreSQL's text search configuration: the one the admin's index uses ('dutch')."""
-    return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG", "dutch")
-
-
 _POSTGRESQL_UPSERT = """
 INSERT INTO library_searchentry
     (source, object_id, title, title_stems, type, year, themes, municipalities, head, document)
 VALUES (
     %(source)s, %(object_id)s, %(title)s, %(title_stems)s, %(type)s, %(year)s,
     %(themes)s::integer[], %(municipalities)s::integer[],
-    setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A')
-        || setweight(to_tsvector(%(config)s::regconfig, %(head)s), 'B'),
-    setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A')
-        || setweight(to_tsvector(%(config)s::regconfig, %(head)s), 'B')
-        || setweight(to_tsvector(%(config)s::regconfig, %(body)s), 'D')
+    setweight(to_tsvector('simple', %(title_terms)s), 'A')
+        || setweight(to_tsvector('simple', %(head_terms)s), 'B'),
+    setweight(to_tsvector('simple', %(title_terms)s), 'A')
+        || setweight(to_tsvector('simple', %(head_terms)s), 'B')
+        || setweight(to_tsvector('simple', %(body_terms)s), 'D')
 )
 ON CONFLICT (source, object_id) DO UPDATE SET
     title = EXCLUDED.title, title_stems = EXCLUDED.title_stems, type = EXCLUDED.type,
@@ -272,7 +299,6 @@ def _write(source_name, documents):
         return
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            config = text_search_config()
             cursor.executemany(
                 _POSTGRESQL_UPSERT,
                 [
@@ -285,15 +311,15 @@ def _write(source_name, documents):
                         "year": doc.year,
                         "themes": doc.themes,
                         "municipalities": doc.municipalities,
-                        "head": doc.head,
-                        "body": doc.body,
-                        "config": config,
+                        "title_terms": terms(doc.title),
+                        "head_terms": terms(doc.head),
+                        "body_terms": terms(doc.body),
                     }
                     for pk, doc in documents.items()
                 ],
             )
             return
-        # SQLite: FTS5 has no Dutch stemmer, so the stems are what it indexes.
+        # SQLite: the FTS5 table holds the terms, with the entry's id as its rowid.
         for pk, doc in documents.items():
             cursor.execute(
                 _SQLITE_UPSERT,
@@ -313,7 +339,7 @@ def _write(source_name, documents):
             cursor.execute(
                 "INSERT INTO library_searchentry_fts (rowid, title, head, body)"
                 " VALUES (%s, %s, %s, %s)",
-                [entry_id, stem_text(doc.title), stem_text(doc.head), stem_text(doc.body)],
+                [entry_id, terms(doc.title), terms(doc.head), terms(doc.body)],
             )
 
 

@@ -158,6 +158,41 @@ def test_plural_finds_singular(client):
     assert "Startbijeenkomst nieuwe leerkring" in titles(search(client, "leerkringen"))
 
 
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        # Forms the Dutch stemmer keeps apart: a doubled consonant, v for f, z for s.
+        ("genogram", "Workshop genogrammen"),
+        ("genogrammen", "Werken met een genogram"),
+        ("bewonersinitiatief", "Drie bewonersinitiatieven in Schiedam"),
+        ("bewonersinitiatieven", "Een bewonersinitiatief in Vlaardingen"),
+        ("huis", "Huizen van de wijk"),
+    ],
+)
+def test_word_forms_the_stemmer_keeps_apart_find_each_other(client, query, title):
+    ProductFactory(title=title, kind=ProductKind.WORKSHOP)
+
+    found = titles(search(client, query))
+
+    assert found[0] == title
+
+
+def test_stop_words_do_not_find_everything(client):
+    ProductFactory(title="Workshop genogrammen")
+    ProductFactory(title="Bundel armoede in de wijk")
+
+    found = titles(search(client, "het genogram van de familie"))
+
+    assert "Workshop genogrammen" in found
+    assert "Bundel armoede in de wijk" not in found
+
+
+def test_a_query_of_only_stop_words_still_searches(client):
+    ProductFactory(title="Wat doen we met de vraag?")
+
+    assert "Wat doen we met de vraag?" in titles(search(client, "wat doen"))
+
+
 def test_group_is_found_by_its_learning_questions(client):
     group = LearningGroupFactory(name="Werkteam Barendrecht")
     LearningQuestionFactory(group=group, question="Hoe bereiken we jonge mantelzorgers?")
