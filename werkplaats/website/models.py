@@ -65,7 +65,8 @@ class WerkplaatsPage(Page):
         help_text=_("Link to this page from the footer of every page."),
     )
 
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    # The introduction is a page's summary: it ranks a result, next to the title.
+    search_fields = Page.search_fields + [index.SearchField("intro", boost=2)]
     promote_panels = Page.promote_panels + [FieldPanel("show_in_footer")]
 
     class Meta:
