@@ -9,8 +9,7 @@ Run by bench/driver.py with the bench settings, against the bench database:
   tenth private to their group. 5,000 product files whose text was extracted (the text of a
   document of 20 to 60 seed sentences; the files themselves are not written, search reads only
   the extracted text). Written with bulk_create, the same data for the same seed; then the
-  search indexes are built for the library's models (`update_index` does not know how many)
-  and the site search's index for them (`rebuild_search_index`).
+  site search's index is built for them (`rebuild_search_index` would do the same).
 - `queries`: the library's index page (/bibliotheek/) and a search (/zoeken/?q=…) as a
   visitor and as a signed-in member, each requested twice in this process (run with the page
   cache off); the queries of the second request counted. Prints JSON.
@@ -255,24 +254,13 @@ def _relations(rng, model, ids, themes, municipalities):
 
 
 def _index():
-    """Build the search index entries of the library's models, as update_index would."""
-    from modelsearch.backends import get_search_backend
-
-    backend = get_search_backend()
-    counts = {}
-    for model in (PracticeItem, Product):
-        index = backend.get_index_for_model(model)
-        queryset = model.get_indexed_objects().order_by("pk")
-        ids = list(queryset.values_list("pk", flat=True))
-        for start in range(0, len(ids), 1000):
-            index.add_items(model, list(queryset.filter(pk__in=ids[start : start + 1000])))
-        counts[model._meta.label] = len(ids)
-    # And the site search's own index (/zoeken/): bulk_create sends no signals.
+    """Build the site search's index of the library's entries (bulk_create sends no signals)."""
     from werkplaats.library import search_index
 
-    for source, count in search_index.rebuild(["product", "practice"]).items():
-        counts[f"search entries: {source}"] = count
-    return counts
+    return {
+        f"search entries: {source}": count
+        for source, count in search_index.rebuild(["product", "practice"]).items()
+    }
 
 
 def _member_client():

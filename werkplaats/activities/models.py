@@ -115,7 +115,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(Q(audience__in=[Audience.PUBLIC, Audience.MEMBERS]) | Q(pk__in=ids))
 
 
-class Activity(index.Indexed, models.Model):
+class Activity(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -198,7 +198,6 @@ class Activity(index.Indexed, models.Model):
         index.SearchField("description"),
         index.SearchField("outcome"),
         index.RelatedFields("venue", [index.SearchField("name"), index.SearchField("city")]),
-        index.AutocompleteField("title"),
     ]
 
     class Meta:

@@ -67,7 +67,7 @@ class LearningGroupQuerySet(models.QuerySet):
         ).distinct()
 
 
-class LearningGroup(index.Indexed, models.Model):
+class LearningGroup(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=GroupKind.choices)
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -110,7 +110,6 @@ class LearningGroup(index.Indexed, models.Model):
         index.SearchField("summary", boost=2),
         index.SearchField("description"),
         index.RelatedFields("questions", [index.SearchField("question")]),
-        index.AutocompleteField("name"),
     ]
 
     class Meta:

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelsearch import index
-from modelsearch.queryset import SearchableQuerySetMixin
 
 from werkplaats.core.files import private_storage
 from werkplaats.network.models import Role
@@ -36,7 +35,7 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "afgewezen", _("not approved")
 
 
-class PublishableQuerySet(SearchableQuerySetMixin, models.QuerySet):
+class PublishableQuerySet(models.QuerySet):
     """`visible_to(user)`: one filter for lists, detail pages, search and the API."""
 
     # How a membership row points at an entry whose group may see it while it is private.
@@ -68,7 +67,7 @@ class PublishableQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(review_status=ReviewStatus.PENDING)
 
 
-class Publishable(index.Indexed, models.Model):
+class Publishable(models.Model):
     """What practice knowledge and products share: audience, review, themes, versions."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -115,11 +114,11 @@ class Publishable(index.Indexed, models.Model):
     # The fields the privacy guard reads before anything leaves the group.
     guarded_fields: tuple[str, ...] = ("title", "summary")
 
+    # What the site search finds an entry by (library/search_index.py): the title, the
+    # summary (a boost makes it rank the result), and the rest.
     search_fields = [
         index.SearchField("title", boost=4),
         index.SearchField("summary", boost=2),
-        index.AutocompleteField("title"),
-        index.FilterField("visibility"),
     ]
 
     class Meta:
@@ -188,8 +187,6 @@ class PracticeItem(Publishable):
 
     search_fields = Publishable.search_fields + [
         index.SearchField("body"),
-        index.FilterField("kind"),
-        index.FilterField("group_id"),
         index.RelatedFields("group", [index.SearchField("name")]),
     ]
 
@@ -345,8 +342,6 @@ class Product(Publishable):
         index.SearchField("description"),
         index.SearchField("author_names"),
         *[index.SearchField(name) for name in TRANSFER_FIELDS],
-        index.FilterField("kind"),
-        index.FilterField("year"),
         index.RelatedFields("files", [index.SearchField("extracted_text")]),
     ]
 

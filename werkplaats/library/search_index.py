@@ -135,7 +135,7 @@ def _field_texts(obj, fields, top_level):
 
 def _parts(obj):
     parts = {"title": [], "head": [], "body": []}
-    for part, text in _field_texts(obj, obj.get_search_fields(), top_level=True):
+    for part, text in _field_texts(obj, obj.search_fields, top_level=True):
         if text.strip():
             parts[part].append(text.strip())
     title = " ".join(parts["title"])
@@ -162,7 +162,7 @@ class Source:
     def indexable(self):
         queryset = self.objects()
         model = queryset.model
-        for field in model.get_search_fields():
+        for field in model.search_fields:
             if isinstance(field, index.RelatedFields):
                 queryset = field.select_on_queryset(queryset)
         return queryset.prefetch_related(*self.prefetch)

@@ -18,7 +18,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
-from modelsearch import index
 
 from werkplaats.core.once import once
 from werkplaats.groups import filetypes
@@ -29,12 +28,10 @@ logger = logging.getLogger(__name__)
 
 @task()
 def reindex_product(product_id):
-    """Rebuild one product's search entry (with the text of its files)."""
-    from .models import Product
+    """Rewrite one product's search entry (with the text of its files)."""
+    from . import search_index
 
-    product = Product.objects.filter(pk=product_id).first()
-    if product is not None:
-        index.insert_or_update_object(product)
+    search_index.update("product", [product_id])
 
 
 def extract_file(product_file):

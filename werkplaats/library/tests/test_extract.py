@@ -3,12 +3,13 @@
 import io
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from modelsearch.backends import get_search_backend
 
 from werkplaats.library import extract
 from werkplaats.library.models import ExtractionStatus, Product, ProductFile
+from werkplaats.library.search import Selection, Viewer, find
 from werkplaats.library.tasks import extract_file, extract_product_file
 
 from .file_helpers import (
@@ -198,7 +199,9 @@ def stored(product, name, content, content_type, status=ExtractionStatus.PENDING
 
 
 def search(query):
-    return list(get_search_backend().search(query, Product))
+    """The products the site search finds for a visitor."""
+    hits = find(Viewer.of(AnonymousUser()), query, Selection()).hits
+    return list(Product.objects.filter(pk__in=[hit.pk for hit in hits if hit.source == "product"]))
 
 
 @pytest.mark.django_db
