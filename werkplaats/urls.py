@@ -20,6 +20,7 @@ urlpatterns = [
     path("nieuws/feed/rss/", NewsRssFeed(), name="news_feed_rss"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", website_views.favicon, name="favicon"),
     # Sign-in, password reset, e-mail verification (django-allauth).
     path("account/", include("allauth.urls")),
     # The member area /mijn/ is shared: accounts (dashboard, invitations), network (profile,

@@ -1,7 +1,13 @@
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -18,6 +24,13 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for without looking at the page: the
+    static icon, not a 404 page rendered for every first visit."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @require_GET

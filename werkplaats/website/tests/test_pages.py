@@ -322,6 +322,19 @@ def test_sitemap_lists_every_live_page_and_no_drafts(client):
     assert len(locations) == len(set(locations))
 
 
+def test_every_page_names_its_icon_and_favicon_ico_leads_there(client):
+    """A browser asks for /favicon.ico when a page names no icon: a 404 page rendered for
+    every first visit, which for a signed-in person also handed out a CSRF cookie racing the
+    page's own."""
+    icon = soup(client.get("/")).select_one('link[rel="icon"]')
+    assert icon is not None and icon["href"].endswith(".svg")
+    assert client.get(icon["href"]).status_code == 200
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == icon["href"]
+
+
 def test_robots_txt_keeps_crawlers_out_of_admin_and_search_and_names_sitemap(client):
     response = client.get("/robots.txt")
 
