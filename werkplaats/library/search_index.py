@@ -18,7 +18,7 @@ querysets the lists use, so a changed membership or page restriction counts at o
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.db import connection, transaction
 from django.utils.encoding import force_str
@@ -88,9 +88,13 @@ class Document:
     themes: list
     municipalities: list
 
+    @cached_property
+    def title_terms(self):
+        return terms(self.title)
+
     @property
     def title_stems(self):
-        return f" {terms(self.title)} "
+        return f" {self.title_terms} "
 
 
 # --- the text of an object, from its search_fields ------------------------------------------
@@ -311,7 +315,7 @@ def _write(source_name, documents):
                         "year": doc.year,
                         "themes": doc.themes,
                         "municipalities": doc.municipalities,
-                        "title_terms": terms(doc.title),
+                        "title_terms": doc.title_terms,
                         "head_terms": terms(doc.head),
                         "body_terms": terms(doc.body),
                     }
@@ -339,7 +343,7 @@ def _write(source_name, documents):
             cursor.execute(
                 "INSERT INTO library_searchentry_fts (rowid, title, head, body)"
                 " VALUES (%s, %s, %s, %s)",
-                [entry_id, terms(doc.title), terms(doc.head), terms(doc.body)],
+                [entry_id, doc.title_terms, terms(doc.head), terms(doc.body)],
             )
 
 

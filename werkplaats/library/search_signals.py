@@ -55,17 +55,19 @@ def _relations_changed(source):
     return handler
 
 
-# The handlers are kept here: signals hold their receivers weakly.
-_handlers = []
 for model, source in MODELS.items():
-    saved, deleted, changed = _saved(source), _deleted(source), _relations_changed(source)
-    _handlers += [saved, deleted, changed]
-    post_save.connect(saved, sender=model, dispatch_uid=f"search-{source}")
-    post_delete.connect(deleted, sender=model, dispatch_uid=f"search-del-{source}")
+    # weak=False: the handlers are made here and kept by nothing else.
+    post_save.connect(_saved(source), sender=model, weak=False, dispatch_uid=f"search-{source}")
+    post_delete.connect(
+        _deleted(source), sender=model, weak=False, dispatch_uid=f"search-del-{source}"
+    )
+    changed = _relations_changed(source)
     for name in ("themes", "municipalities"):
         if hasattr(model, name):
             through = getattr(model, name).through
-            m2m_changed.connect(changed, sender=through, dispatch_uid=f"search-{through}")
+            m2m_changed.connect(
+                changed, sender=through, weak=False, dispatch_uid=f"search-{through}"
+            )
 
 
 def update_product_of_file(sender, instance, raw=False, **kwargs):
