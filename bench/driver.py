@@ -4,7 +4,7 @@ Started by bench/run. The steps, each timed:
 
 1. a fresh database (SQLite under bench/work/, or BENCH_DATABASE_URL), migrated, with the demo
    site (`load_demo`), then bench/generate.py's 2,000 news items and 20 themes, then the search
-   indexes (`update_index`, `rebuild_search_index`), and `collectstatic`;
+   indexes (`update_index`, `rebuild_search_index`); `collectstatic` right after `load_demo`;
 2. SQL queries per public page, on a page-cache miss, in a fresh process (bench/queries.py), with
    the demo's three news items and again with the 2,000;
 3. gunicorn (2 workers, production settings, plain http on 127.0.0.1) with the page cache on,
@@ -315,6 +315,9 @@ def load_demo(config, timings):
         run([*manage, "shell", "-c", clear], env, log, 120)
     step("load the demo site")
     _, timings["load_demo_s"] = run([*manage, "load_demo", "--no-coordinator"], env, log, 900)
+    # Before any page is rendered: the production settings find static files through the
+    # manifest that collectstatic writes, and a fresh clone has none yet.
+    collect_static(config, timings)
 
 
 def prepare(config, timings):
@@ -362,14 +365,12 @@ def prepare(config, timings):
     # After update_index: the library's generator indexes its own entries.
     generate_library(config, timings)
     vacuum_analyze(config, timings)
-    collect_static(config, timings)
     return demo_queries, calendar_demo
 
 
 def prepare_activities(config, timings):
     """BENCH_ONLY=activities: the demo site and the activities of issue 4, nothing else."""
     load_demo(config, timings)
-    collect_static(config, timings)
     step("queries of the calendar with the demo's activities")
     calendar_demo = count_calendar_queries(config, "demo")
     generate_activities(config, timings)
@@ -1921,7 +1922,6 @@ def main_library(config):
     """BENCH_ONLY=library: the demo site and the library of issue 5, nothing else."""
 
     def measure(config, timings):
-        collect_static(config, timings)
         generate_library(config, timings)
         vacuum_analyze(config, timings)
         step("queries of the library's index and of a search")
