@@ -4,15 +4,23 @@ Correctness rules:
 - only GET/HEAD requests without a session cookie (so never a signed-in person's page);
 - only 200 responses that set no cookie (a page with a CSRF token, like the contact form,
   sets one and is never cached) and are not marked private or no-store;
-- the key holds the host, the full path with query string and the interface language;
-- every key carries a generation number; publishing, unpublishing, moving or deleting a page
-  and saving site settings bump it, so all cached pages go stale at once (see apps.py).
+- the key holds the scheme, the host, the full path with query string and the interface
+  language;
+- every kept page carries the generation number it was rendered under; publishing,
+  unpublishing, moving or deleting a page and saving site settings bump it, so all cached
+  pages go stale at once (see apps.py).
+
+A hit is served by PageCacheApplication (werkplaats/wsgi.py) before Django handles the request
+at all; the middleware serves it where no such wrapper runs (the test client, runserver).
 """
 
+import contextvars
 import hashlib
+from http.client import responses
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils.cache import patch_response_headers
 
@@ -37,11 +45,30 @@ SKIP_PREFIXES = (
 )
 
 
+# Within one request the generation is read from the cache once (a page asks for it for the
+# site, its chrome, its cards...): set to a dict when a request starts, None when it ends
+# (core/apps.py connects both), so outside requests (tasks, commands) it is always read afresh.
+_request_memo = contextvars.ContextVar("page_cache_request_memo", default=None)
+
+
+def start_request_memo(**kwargs):
+    _request_memo.set({})
+
+
+def end_request_memo(**kwargs):
+    _request_memo.set(None)
+
+
 def current_generation():
+    memo = _request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
         generation = cache.get(GENERATION_KEY, 1)
+    if memo is not None:
+        memo["generation"] = generation
     return generation
 
 
@@ -51,6 +78,9 @@ def clear_page_cache(**kwargs):
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop("generation", None)
 
 
 def remember(name, build, timeout=3600):
@@ -67,11 +97,14 @@ def remember(name, build, timeout=3600):
     return value
 
 
-def _cache_key(request, generation):
+def _cache_key(request):
     language = language_from_request(request)
+    # The scheme too: a plain-http request must reach the redirect to https, not a page.
     # Hashed: a URL may be any length and hold any character; memcached takes neither.
-    address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode())
-    return f"pagecache:{generation}:{language}:{address.hexdigest()}"
+    address = hashlib.sha256(
+        f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()
+    )
+    return f"pagecache:{language}:{address.hexdigest()}"
 
 
 def _is_cacheable_request(request):
@@ -95,20 +128,44 @@ def _is_cacheable_response(response):
     )
 
 
+def cached_page(request):
+    """(status, content, headers) of the page kept for this request, or None.
+
+    One round trip to the cache: the generation and the page together. A page kept under an
+    older generation is stale (something was published since) and counts as a miss.
+    """
+    if not _is_cacheable_request(request):
+        return None
+    key = _cache_key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation, kept = found.get(GENERATION_KEY), found.get(key)
+    memo = _request_memo.get()
+    if memo is not None and generation is not None:
+        memo["generation"] = generation  # a miss renders under it: no second read
+    if kept is None or kept[0] != generation:
+        return None
+    return kept[1:]
+
+
 class AnonymousPageCacheMiddleware:
+    """Serves and keeps whole pages. First in MIDDLEWARE, so a kept page holds the headers
+    every other middleware added (security headers among them) and a hit runs none of them."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        key = _cache_key(request, current_generation())
-        cached = cache.get(key)
-        if cached is not None:
-            status, content, headers = cached
-            response = HttpResponse(content, status=status, headers=headers)
-            response["X-Cache"] = "hit"
-            return response
+        if not request.META.get(MISSED):
+            kept = cached_page(request)
+            if kept is not None:
+                status, content, headers = kept
+                response = HttpResponse(content, status=status, headers=headers)
+                response["X-Cache"] = "hit"
+                return response
+        # Read before rendering: a publish during the render leaves this copy stale.
+        generation = current_generation()
         response = self.get_response(request)
         if _is_cacheable_response(response):
             if hasattr(response, "render") and callable(response.render):
@@ -118,9 +175,37 @@ class AnonymousPageCacheMiddleware:
             # Store plain data, not the response object: cheaper to pickle and to rebuild.
             headers = {k: v for k, v in response.items() if k.lower() != "x-cache"}
             cache.set(
-                key,
-                (response.status_code, response.content, headers),
+                _cache_key(request),
+                (generation, response.status_code, response.content, headers),
                 settings.PAGE_CACHE_SECONDS,
             )
             response["X-Cache"] = "miss"
         return response
+
+
+# Set in the WSGI environ by PageCacheApplication when it found no page, so the middleware
+# does not ask the cache a second time.
+MISSED = "werkplaats.page_cache_missed"
+
+
+class PageCacheApplication:
+    """WSGI in front of Django: a kept page is answered without Django's request handling.
+
+    The middleware above decides what is kept and keeps it; this only serves what it kept,
+    under the same key and rules, with the same headers. A miss goes on to Django untouched.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        kept = cached_page(WSGIRequest(environ))
+        if kept is None:
+            environ[MISSED] = True
+            return self.application(environ, start_response)
+        status, content, headers = kept
+        start_response(
+            f"{status} {responses.get(status, 'Unknown')}",
+            [*headers.items(), ("X-Cache", "hit")],
+        )
+        return [content]

@@ -54,10 +54,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The anonymous page cache comes first: a kept page holds the headers of all the others
+    # (the security headers among them), and a hit skips them all. Its key holds the scheme,
+    # so a plain-http request still reaches SecurityMiddleware's redirect to https.
+    "werkplaats.core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous page cache sits early: a hit skips sessions, auth and rendering.
-    "werkplaats.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "werkplaats.core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -4,7 +4,10 @@ import warnings
 
 import pytest
 from django.core.cache import CacheKeyWarning
-from django.test import Client
+from django.core.wsgi import get_wsgi_application
+from django.test import Client, RequestFactory
+
+from werkplaats.core.cache import PageCacheApplication
 
 from werkplaats.website.models import SiteSettings
 from werkplaats.website.tests.factories import NewsPageFactory, SuperuserFactory
@@ -215,3 +218,81 @@ def test_page_cache_off_when_seconds_is_zero(client, settings):
     response = client.get("/")
 
     assert "X-Cache" not in response
+
+
+class WSGI:
+    """werkplaats.wsgi's stack as gunicorn calls it: PageCacheApplication around Django,
+    with a count of the requests that reached Django."""
+
+    def __init__(self):
+        self.django = get_wsgi_application()
+        self.reached_django = 0
+        self.application = PageCacheApplication(self.counting)
+
+    def counting(self, environ, start_response):
+        self.reached_django += 1
+        return self.django(environ, start_response)
+
+    def get(self, path, **extra):
+        answer = {}
+
+        def start_response(status, headers):
+            answer["status"], answer["headers"] = status, dict(headers)
+
+        body = b"".join(self.application(RequestFactory().get(path, **extra).environ, start_response))
+        return answer["status"], answer["headers"], body
+
+
+def test_kept_page_is_answered_before_django_with_the_same_page_and_headers(settings):
+    settings.SECURE_CONTENT_TYPE_NOSNIFF = True
+    wsgi = WSGI()
+    _, first_headers, first_body = wsgi.get("/nieuws/")
+
+    status, headers, body = wsgi.get("/nieuws/")
+
+    assert wsgi.reached_django == 1
+    assert status == "200 OK"
+    assert body == first_body
+    assert first_headers["X-Cache"] == "miss"
+    assert headers["X-Cache"] == "hit"
+    assert {k: v for k, v in headers.items() if k != "X-Cache"} == {
+        k: v for k, v in first_headers.items() if k != "X-Cache"
+    }
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Language"] == "nl"
+
+
+def test_signed_in_request_always_reaches_django():
+    wsgi = WSGI()
+    wsgi.get("/nieuws/")
+
+    _, headers, _ = wsgi.get("/nieuws/", HTTP_COOKIE="sessionid=some-session")
+
+    assert wsgi.reached_django == 2
+    assert "X-Cache" not in headers
+
+
+def test_after_a_publish_the_kept_page_goes_to_django_once():
+    wsgi = WSGI()
+    wsgi.get("/")
+    NewsPageFactory(title="Kenniscafé over armoede")
+
+    _, headers, body = wsgi.get("/")
+    _, again_headers, _ = wsgi.get("/")
+
+    assert wsgi.reached_django == 2
+    assert headers["X-Cache"] == "miss"
+    assert "Kenniscafé over armoede" in body.decode()
+    assert again_headers["X-Cache"] == "hit"
+
+
+def test_page_kept_for_https_is_never_served_over_plain_http(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    wsgi = WSGI()
+    wsgi.get("/nieuws/", secure=True)
+    assert wsgi.get("/nieuws/", secure=True)[1]["X-Cache"] == "hit"
+
+    status, headers, _ = wsgi.get("/nieuws/")
+
+    assert status.startswith("301")
+    assert headers["Location"] == "https://testserver/nieuws/"
