@@ -24,7 +24,7 @@ from wagtail.search import index
 from werkplaats.core.cache import remember
 from werkplaats.core.pagination import paginate
 
-from . import selectors
+from . import cards, selectors
 from .forms import ContactFormBuilder, contact_rate_limited
 
 
@@ -123,7 +123,8 @@ class HomePage(WerkplaatsPage):
         context = super().get_context(request, *args, **kwargs)
         # Both change only on a publish: kept in the cache until then, like the site chrome.
         context["current_themes"] = remember("home-themes", selectors.current_themes)
-        context["latest_news"] = remember("home-news", lambda: selectors.latest_news(limit=3))
+        latest_news = remember("home-news", lambda: selectors.latest_news(limit=3))
+        context["news_cards"] = cards.news_cards(latest_news, heading_level=3)
         return context
 
 
@@ -176,7 +177,8 @@ class ThemePage(WerkplaatsPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news"] = selectors.news_for_theme(self, limit=10)
+        news = selectors.news_for_theme(self, limit=10)
+        context["news_cards"] = cards.news_cards(news, heading_level=3)
         return context
 
 
@@ -200,6 +202,7 @@ class NewsIndexPage(WerkplaatsPage):
         page_obj = paginate(request, news, self.per_page)
         context.update(
             news_page=page_obj,
+            news_cards=cards.news_cards(page_obj.object_list, heading_level=2),
             paginator=page_obj.paginator,
             themes=themes,
             years=years,

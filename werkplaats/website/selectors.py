@@ -46,14 +46,19 @@ def _themes():
     return public(ThemePage.objects.live())
 
 
-def with_card_data(news_qs):
-    """News items with what a card shows: lead image and renditions, themes. Constant queries."""
+def card_prefetches():
+    """What a news card shows besides the item's own row: lead image and renditions, themes."""
     from .models import ThemePage
 
-    return news_qs.select_related("lead_image").prefetch_related(
+    return (
         "lead_image__renditions",
         Prefetch("themes", queryset=ThemePage.objects.live().only("id", "title", "url_path")),
     )
+
+
+def with_card_data(news_qs):
+    """News items with what a card shows, in a constant number of queries."""
+    return news_qs.select_related("lead_image").prefetch_related(*card_prefetches())
 
 
 # The rendition a news card shows (components/news_card.html).
@@ -93,7 +98,7 @@ def themes_of(news_page):
 
 
 def news_for_theme(theme, limit=10):
-    return list(with_card_data(_news().filter(themes=theme).order_by("-date", "-pk"))[:limit])
+    return list(_news().filter(themes=theme).order_by("-date", "-pk")[:limit])
 
 
 def news_years(index_page):
@@ -124,7 +129,8 @@ def news_in(index_page, themes, theme_slug="", year=""):
     if year.isdecimal() and datetime.MINYEAR <= int(year) <= datetime.MAXYEAR:
         active_year = int(year)
         news = news.filter(date__year=active_year)
-    return with_card_data(news.order_by("-date", "-pk")), active_theme, active_year
+    # Without the cards' images and themes: cards/news_cards loads them for cards not kept.
+    return news.order_by("-date", "-pk"), active_theme, active_year
 
 
 def menu_pages(site_root):

@@ -1,0 +1,45 @@
+"""Pieces of pages rendered once and kept in the cache: cards and list items that show only
+published content.
+
+Each piece is kept under the page cache's generation (core/cache.py) and the interface
+language, so whatever clears the page cache (a publish, an activity saved, an image replaced:
+see the apps' signals.py) makes every piece stale at once, in every process. Unlike the page
+cache they serve signed-in members too, and pages that are never kept whole (a calendar page,
+the news index with a filter nobody asked for before).
+"""
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from .cache import current_generation
+
+# Bounds a change no signal saw (a municipality renamed); a day is plenty.
+TIMEOUT = 24 * 3600
+
+
+def render_each(items, template_name, *, key, context, prepare=None, timeout=TIMEOUT):
+    """The HTML of `template_name` for each item, in order.
+
+    key(item): what the HTML depends on besides published content (its pk, a state);
+    context(item): the template's context. One cache read for all items; the missing ones are
+    passed to `prepare` (to load their relations in a few queries), rendered and stored in one
+    write.
+    """
+    prefix = f"fragment:{template_name}:{current_generation()}:{get_language()}"
+    keys = [f"{prefix}:{key(item)}" for item in items]
+    kept = cache.get_many(keys)
+    missing = [item for item, k in zip(items, keys, strict=True) if k not in kept]
+    if missing and prepare is not None:
+        prepare(missing)
+    fresh = {}
+    pieces = []
+    for item, k in zip(items, keys, strict=True):
+        html = kept.get(k)
+        if html is None:
+            html = fresh[k] = render_to_string(template_name, context(item))
+        pieces.append(mark_safe(html))  # rendered by our own templates, escaped there
+    if fresh:
+        cache.set_many(fresh, timeout)
+    return pieces
