@@ -8,7 +8,6 @@ from django.core.wsgi import get_wsgi_application
 from django.test import Client, RequestFactory
 
 from werkplaats.core.cache import PageCacheApplication
-
 from werkplaats.website.models import SiteSettings
 from werkplaats.website.tests.factories import NewsPageFactory, SuperuserFactory
 from werkplaats.website.tests.html import card_titles, soup, text
@@ -239,7 +238,8 @@ class WSGI:
         def start_response(status, headers):
             answer["status"], answer["headers"] = status, dict(headers)
 
-        body = b"".join(self.application(RequestFactory().get(path, **extra).environ, start_response))
+        environ = RequestFactory().get(path, **extra).environ
+        body = b"".join(self.application(environ, start_response))
         return answer["status"], answer["headers"], body
 
 
