@@ -7,7 +7,9 @@ from werkplaats.core.cache import remember
 def _site_with_root(request):
     site = Site.find_for_request(request)
     if site is not None:
-        site.root_page  # noqa: B018 -- loaded now, kept with the site in the cache
+        # Loaded now and kept with the site in the cache: the root page, and its specific
+        # form, which Wagtail's routing asks for on every request (Page.route_for_request).
+        site.root_page.localized.specific  # noqa: B018
     return site
 
 

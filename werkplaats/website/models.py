@@ -80,7 +80,15 @@ class WerkplaatsPage(Page):
         """
         if self.alias_of_id:
             return super().get_view_restrictions()
-        return selectors.restrictions_over(self.path)
+        restrictions = selectors.restrictions_over(self.path)
+        # The rows are kept until the next change to pages or restrictions (signals.py clears
+        # the page cache on both), so serving a page costs no query for them. Handed out as
+        # the queryset already evaluated: Wagtail's admin narrows it further (order_by), which
+        # queries afresh.
+        restrictions._result_cache = remember(
+            f"view-restrictions:{self.path}", lambda: list(restrictions.all())
+        )
+        return restrictions
 
 
 class HomePage(WerkplaatsPage):

@@ -1,8 +1,40 @@
 from django import template
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from werkplaats.core.fragments import render_each
 
 from .. import selectors
 
 register = template.Library()
+
+FOOTER = "components/footer.html"
+# Stands in for the language switch in the kept footer: the switch links back to the
+# request's own address, the rest is the same on every page.
+LANGUAGE_SWITCH = "<!--language-switch-->"
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer of every page, rendered once per day (the partners shown change with the
+    date, like the site chrome's key) and kept until the next publish (core/fragments.py)."""
+    request = context.get("request")
+    switch = render_to_string("components/language_switch.html", {"request": request})
+    if "chrome" not in context or request is None:  # a page rendered without its site
+        return render_to_string(FOOTER, {**context.flatten(), "language_switch": switch})
+    with_form = not context.get("newsletter_page")
+    [footer] = render_each(
+        [with_form],
+        FOOTER,
+        key=lambda form: f"{timezone.localdate()}:{int(form)}",
+        context=lambda form: {
+            "chrome": context["chrome"],
+            "newsletter_page": not form,
+            "language_switch": mark_safe(LANGUAGE_SWITCH),
+        },
+    )
+    return mark_safe(footer.replace(LANGUAGE_SWITCH, switch, 1))
 
 
 @register.simple_tag

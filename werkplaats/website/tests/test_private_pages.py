@@ -98,3 +98,19 @@ def test_restriction_on_one_page_leaves_its_siblings_public(client, private_news
 
     assert response.status_code == 200
     assert sibling.title in text(main(response))
+
+
+@pytest.mark.parametrize("page_cache_seconds", [0, 600])
+def test_restriction_on_a_parent_guards_a_page_served_before(client, settings, page_cache_seconds):
+    """The restrictions over a page are kept with the page cache's content (models.py)."""
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    page = NewsPage.objects.get(title=PRIVATE)
+    assert client.get(page.url).status_code == 200
+
+    restriction = PageViewRestriction.objects.create(
+        page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(page.url).status_code == 302
+
+    restriction.delete()
+    assert client.get(page.url).status_code == 200
