@@ -69,3 +69,16 @@ def test_phone_link_uses_the_international_number():
 
 def test_phone_link_drops_the_trunk_zero_of_an_international_number():
     assert SiteSettings(phone="+31 (0)10-794 5676").phone_href == "tel:+31107945676"
+
+
+def test_kept_footer_links_its_language_switch_to_each_page_itself(client, settings):
+    """The footer is rendered once and kept (website_tags.site_footer); its switch is not."""
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/nieuws/")
+
+    footer = soup(client.get("/over/")).footer
+    switch = footer.select_one(".language-switch a[hreflang=en]")
+
+    assert switch["href"] == "/taal/en/?next=/over/"
+    assert footer.select_one("#footer-contact") is not None
+    assert len(soup(client.get("/over/")).select(".language-switch")) == 1
