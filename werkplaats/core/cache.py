@@ -93,7 +93,8 @@ def remember(name, build, timeout=3600):
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, timeout)
+        if value is not None:  # nothing found is not kept: made-up addresses fill nothing
+            cache.set(key, value, timeout)
     return value
 
 

@@ -23,9 +23,9 @@ def render_each(items, template_name, *, key, context, prepare=None, timeout=TIM
     """The HTML of `template_name` for each item, in order.
 
     key(item): what the HTML depends on besides published content (its pk, a state);
-    context(item): the template's context. One cache read for all items; the missing ones are
-    passed to `prepare` (to load their relations in a few queries), rendered and stored in one
-    write.
+    context(item): the template's context, or None to leave the item out (it is gone). One
+    cache read for all items; the missing ones are passed to `prepare` (to load them or their
+    relations in a few queries), rendered and stored in one write.
     """
     prefix = f"fragment:{template_name}:{current_generation()}:{get_language()}"
     keys = [f"{prefix}:{key(item)}" for item in items]
@@ -38,7 +38,10 @@ def render_each(items, template_name, *, key, context, prepare=None, timeout=TIM
     for item, k in zip(items, keys, strict=True):
         html = kept.get(k)
         if html is None:
-            html = fresh[k] = render_to_string(template_name, context(item))
+            values = context(item)
+            if values is None:
+                continue
+            html = fresh[k] = render_to_string(template_name, values)
         pieces.append(mark_safe(html))  # rendered by our own templates, escaped there
     if fresh:
         cache.set_many(fresh, timeout)

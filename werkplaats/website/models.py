@@ -1,5 +1,7 @@
 """The public website: Wagtail page types and the site-wide settings editable in /beheer/."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -122,7 +124,12 @@ class HomePage(WerkplaatsPage):
         all) goes through Wagtail's walk down the tree, which also answers 404.
         """
         if path_components:
-            page = selectors.page_at(self, path_components)
+            # Kept until the next publish, move or delete (signals.py clears the page cache).
+            # Hashed: an address may be any length and hold any character.
+            address = hashlib.sha256("/".join(path_components).encode()).hexdigest()
+            page = remember(
+                f"page-at:{self.pk}:{address}", lambda: selectors.page_at(self, path_components)
+            )
             if page is not None:
                 return page.route(request, [])
         return super().route(request, path_components)
@@ -131,8 +138,8 @@ class HomePage(WerkplaatsPage):
         context = super().get_context(request, *args, **kwargs)
         # Both change only on a publish: kept in the cache until then, like the site chrome.
         context["current_themes"] = remember("home-themes", selectors.current_themes)
-        latest_news = remember("home-news", lambda: selectors.latest_news(limit=3))
-        context["news_cards"] = cards.news_cards(latest_news, heading_level=3)
+        latest = remember("home-news", lambda: selectors.ids_of(selectors.news(), 3))
+        context["news_cards"] = cards.news_cards(latest, heading_level=3)
         return context
 
 
@@ -185,7 +192,9 @@ class ThemePage(WerkplaatsPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = selectors.news_for_theme(self, limit=10)
+        news = remember(
+            f"theme-news:{self.pk}", lambda: selectors.ids_of(selectors.news_for_theme(self), 10)
+        )
         context["news_cards"] = cards.news_cards(news, heading_level=3)
         return context
 
@@ -207,7 +216,11 @@ class NewsIndexPage(WerkplaatsPage):
         themes = remember("news-themes", selectors.all_themes)
         years = remember(f"news-years:{self.pk}", lambda: selectors.news_years(self))
         news, active_theme, active_year = selectors.news_in(self, themes, theme_slug, year)
-        page_obj = paginate(request, news, self.per_page)
+        # The matching items' pks, kept until the next publish: the count and any page of
+        # them cost no query (the cards are kept too, see cards.py).
+        filters = f"{active_theme.pk if active_theme else ''}:{active_year or ''}"
+        ids = remember(f"news-ids:{self.pk}:{filters}", lambda: selectors.ids_of(news))
+        page_obj = paginate(request, ids, self.per_page)
         context.update(
             news_page=page_obj,
             news_cards=cards.news_cards(page_obj.object_list, heading_level=2),

@@ -29,12 +29,14 @@ def restrictions_over(path):
 
 
 def page_at(root, path_components):
-    """The page with this path below `root`, as its specific type, or None. Two queries."""
+    """The page with this path below `root`, as its specific type, or None. Two queries;
+    kept until the next publish, move or delete (HomePage.route)."""
     url_path = root.url_path + "".join(f"{component}/" for component in path_components)
     return Page.objects.filter(url_path=url_path).specific().first()
 
 
-def _news():
+def news():
+    """Every live, public news item."""
     from .models import NewsPage
 
     return public(NewsPage.objects.live())
@@ -61,24 +63,13 @@ def with_card_data(news_qs):
     return news_qs.select_related("lead_image").prefetch_related(*card_prefetches())
 
 
-# The rendition a news card shows (components/news_card.html).
-CARD_IMAGE = "fill-480x270|format-webp"
-
-
 def latest_news(limit=3):
-    """The newest items with their card images made, so a cached copy carries them too."""
+    return list(with_card_data(news().order_by("-date", "-pk"))[:limit])
 
-    def newest():
-        return list(with_card_data(_news().order_by("-date", "-pk"))[:limit])
 
-    news = newest()
-    images = [item.lead_image for item in news if item.lead_image]
-    missing = [i for i in images if CARD_IMAGE not in {r.filter_spec for r in i.renditions.all()}]
-    if not missing:
-        return news
-    for image in missing:
-        image.get_rendition(CARD_IMAGE)
-    return newest()
+def ids_of(news, limit=None):
+    """The pks of these news items, newest first: what a list of cards needs (cards.py)."""
+    return list(news.order_by("-date", "-pk").values_list("pk", flat=True)[:limit])
 
 
 def current_themes():
@@ -97,13 +88,13 @@ def themes_of(news_page):
     return list(public(news_page.themes.live()).order_by("title"))
 
 
-def news_for_theme(theme, limit=10):
-    return list(_news().filter(themes=theme).order_by("-date", "-pk")[:limit])
+def news_for_theme(theme):
+    return news().filter(themes=theme)
 
 
 def news_years(index_page):
     return list(
-        _news()
+        news()
         .child_of(index_page)
         .annotate(year=ExtractYear("date"))
         .values_list("year", flat=True)
@@ -118,19 +109,18 @@ def news_in(index_page, themes, theme_slug="", year=""):
 
     Returns (queryset, active theme or None, active year or None).
     """
-    news = _news().child_of(index_page)
+    items = news().child_of(index_page)
     active_theme = None
     if theme_slug:
         active_theme = next((t for t in themes if t.slug == theme_slug), None)
         if active_theme:
-            news = news.filter(themes=active_theme)
+            items = items.filter(themes=active_theme)
     active_year = None
     # isdecimal, not isdigit: "²" is a digit that int() refuses.
     if year.isdecimal() and datetime.MINYEAR <= int(year) <= datetime.MAXYEAR:
         active_year = int(year)
-        news = news.filter(date__year=active_year)
-    # Without the cards' images and themes: cards/news_cards loads them for cards not kept.
-    return news.order_by("-date", "-pk"), active_theme, active_year
+        items = items.filter(date__year=active_year)
+    return items, active_theme, active_year
 
 
 def menu_pages(site_root):
