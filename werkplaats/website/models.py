@@ -281,8 +281,15 @@ class NewsPage(WerkplaatsPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_themes"] = selectors.themes_of(self)
-        context["page_tags"] = list(self.tags.all())
+        # Kept until the next publish: the same for every reader of the item.
+        context["page_themes"], context["page_tags"], context["index_url"] = remember(
+            f"news-article:{self.pk}",
+            lambda: (
+                selectors.themes_of(self),
+                list(self.tags.all()),
+                self.get_parent().get_url(request),
+            ),
+        )
         return context
 
 

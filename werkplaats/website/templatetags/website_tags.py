@@ -37,9 +37,21 @@ def site_footer(context):
     return mark_safe(footer.replace(LANGUAGE_SWITCH, switch, 1))
 
 
-@register.simple_tag
-def breadcrumb_pages(page):
-    return selectors.breadcrumbs(page)
+@register.simple_tag(takes_context=True)
+def page_breadcrumbs(context, page):
+    """The breadcrumbs of a page, rendered once and kept until the next publish or move
+    (core/fragments.py)."""
+    [html] = render_each(
+        [page],
+        "components/breadcrumbs.html",
+        key=lambda p: p.pk,
+        context=lambda p: {
+            "page": p,
+            "crumbs": selectors.breadcrumbs(p),
+            "request": context.get("request"),
+        },
+    )
+    return html
 
 
 @register.simple_tag(takes_context=True)
