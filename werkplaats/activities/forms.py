@@ -47,6 +47,7 @@ class ActivityFilterForm(forms.Form):
     def __init__(self, *args, themes=(), municipalities=(), months=(), **kwargs):
         """`themes`, `municipalities`: (slug, name) pairs; `months`: "YYYY-MM" values."""
         super().__init__(*args, **kwargs)
+        self.choice_sources = {"themes": themes, "municipalities": municipalities, "months": months}
         self.fields["thema"].choices = [("", _("All themes"))] + list(themes)
         self.fields["gemeente"].choices = [("", _("All municipalities"))] + list(municipalities)
         self.fields["maand"].choices = [("", _("All months"))] + [

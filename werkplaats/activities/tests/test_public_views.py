@@ -587,3 +587,20 @@ def test_an_upcoming_activity_shows_no_products_yet(client):
     coming = ActivityFactory(title="Nog te komen")
     coming.products.set([ProductFactory(title="Vorige werkmap", visibility=Visibility.PUBLIC)])
     assert "Vorige werkmap" not in content(client.get(coming.get_absolute_url()))
+
+
+def test_kept_filter_form_follows_each_choice_and_new_content(client, settings):
+    """The filter form is rendered once per choice and kept (views/public._filter_form)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    ActivityFactory(kind=ActivityKind.WORKSHOP)
+    assert '<option value="workshop" selected>' in content(client.get(INDEX, {"soort": "workshop"}))
+    page = content(client.get(INDEX, {"soort": "gastles"}))
+    assert '<option value="gastles" selected>' in page
+    assert '<option value="workshop" selected>' not in page
+
+    theme = ThemePage.objects.live().first()
+    assert f'<option value="{theme.slug}">' not in page
+    ActivityFactory(themes=[theme])
+
+    page = content(client.get(INDEX, {"soort": "gastles"}))
+    assert f'<option value="{theme.slug}">' in page

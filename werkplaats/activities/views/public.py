@@ -13,11 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from werkplaats.core.fragments import render_each
 from werkplaats.core.pagination import paginate
 from werkplaats.groups.models import LearningGroup
 from werkplaats.network.permissions import is_coordinator, person_for
@@ -39,6 +41,29 @@ ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 # --- Calendar and archive -------------------------------------------------------------------
 
 
+def _filter_form(form, filters, *, action, past):
+    """The filter form, rendered once per choice of filters and kept (core/fragments.py):
+    its choices change only with the content or the date. Shows the valid filters; a value
+    that matches nothing shows as "all", as it filters."""
+    fields = dict(zip(("soort", "thema", "gemeente", "maand"), filters.values(), strict=True))
+
+    def context(_):
+        return {
+            "form": ActivityFilterForm(fields, **form.choice_sources),
+            "action": action,
+            "is_filtered": any(filters.values()),
+        }
+
+    scope = f"{'past' if past else 'upcoming'}:{timezone.localdate()}"
+    [html] = render_each(
+        [None],
+        "activities/includes/filter_form.html",
+        key=lambda _: f"{scope}:{urlencode(fields)}",
+        context=context,
+    )
+    return html
+
+
 def _list_page(request, *, past):
     person = person_for(request.user)
     coordinator = is_coordinator(request.user)
@@ -49,6 +74,7 @@ def _list_page(request, *, past):
         months=selectors.filter_months(past=past),
     )
     filters = form.filters()
+    action = reverse("activities:archive" if past else "activities:index")
     select = selectors.archive_list if past else selectors.calendar_list
     page_obj = paginate(request, select(person, coordinator=coordinator, **filters), PER_PAGE)
     activities = cards.with_cards(
@@ -58,7 +84,7 @@ def _list_page(request, *, past):
         request,
         "activities/archive.html" if past else "activities/index.html",
         {
-            "form": form,
+            "filter_form": _filter_form(form, filters, action=action, past=past),
             "filters": filters,
             "is_filtered": any(filters.values()),
             "page_obj": page_obj,
@@ -326,8 +352,6 @@ def my_activities(request):
 
 
 def _private_feed_path(feed):
-    from django.urls import reverse
-
     return reverse("activities:private_feed", kwargs={"key": feed.key})
 
 
