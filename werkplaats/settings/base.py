@@ -131,6 +131,9 @@ CACHES["renditions"] = {
     "LOCATION": "renditions",
     "TIMEOUT": 60,
 }
+# Sessions read from the cache, written to the database too: a signed-in request asks the
+# cache instead of the database, and a cleared cache signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Seconds an anonymous page may be served from the cache; publishing clears it sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
