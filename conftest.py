@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 # Shared fixtures: smtp_inbox (a real SMTP server), browser / site_url / page (Chromium).
 pytest_plugins = ["werkplaats.core.testing"]
@@ -15,10 +15,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Every test starts with an empty cache (page cache, rate limits)."""
+    """Every test starts with an empty cache (page cache, rate limits), shared and local."""
     cache.clear()
+    caches["local"].clear()
     yield
     cache.clear()
+    caches["local"].clear()
 
 
 @pytest.fixture(scope="session")

@@ -16,10 +16,11 @@ at all; the middleware serves it where no such wrapper runs (the test client, ru
 
 import contextvars
 import hashlib
+import secrets
 from http.client import responses
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils.cache import patch_response_headers
@@ -59,14 +60,20 @@ def end_request_memo(**kwargs):
     _request_memo.set(None)
 
 
+def _first_generation():
+    """A random start: after the shared cache was emptied (Redis restarted), the numbers
+    cannot meet those that processes still keep values under in their own memory."""
+    return secrets.randbits(48)
+
+
 def current_generation():
     memo = _request_memo.get()
     if memo is not None and "generation" in memo:
         return memo["generation"]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
     if memo is not None:
         memo["generation"] = generation
     return generation
@@ -77,7 +84,7 @@ def clear_page_cache(**kwargs):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _first_generation(), timeout=None)
     memo = _request_memo.get()
     if memo is not None:
         memo.pop("generation", None)
@@ -90,12 +97,45 @@ def remember(name, build, timeout=3600):
     too, in every process sharing the cache. `timeout` only bounds a change no signal saw.
     """
     key = f"derived:{current_generation()}:{name}"
-    value = cache.get(key)
+    value = kept_many([key]).get(key)
     if value is None:
         value = build()
         if value is not None:  # nothing found is not kept: made-up addresses fill nothing
-            cache.set(key, value, timeout)
+            keep_many({key: value}, timeout)
     return value
+
+
+# What is kept under a generation never changes while that generation lasts: each process
+# also keeps what it read in its own memory ("local" in CACHES, a copy per read like the
+# shared cache), so a page asks the shared cache only for the generation and what this
+# process has not seen yet. Kept locally for at most LOCAL_SECONDS, which bounds a value's
+# life beyond its own timeout (the upcoming activities' five minutes).
+LOCAL_SECONDS = 300
+
+
+def _local():
+    return caches["local"] if "local" in settings.CACHES else None
+
+
+def kept_many(keys):
+    """{key: value} of the generation-keyed values found, locally or in the shared cache."""
+    local = _local()
+    found = local.get_many(keys) if local is not None else {}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        shared = cache.get_many(missing)
+        if shared and local is not None:
+            local.set_many(shared, LOCAL_SECONDS)
+        found.update(shared)
+    return found
+
+
+def keep_many(values, timeout):
+    """Keep generation-keyed values in the shared cache and this process's memory."""
+    cache.set_many(values, timeout)
+    local = _local()
+    if local is not None:
+        local.set_many(values, min(timeout, LOCAL_SECONDS))
 
 
 def _cache_key(request):

@@ -8,12 +8,11 @@ cache they serve signed-in members too, and pages that are never kept whole (a c
 the news index with a filter nobody asked for before).
 """
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .cache import current_generation
+from .cache import current_generation, keep_many, kept_many
 
 # Bounds a change no signal saw (a municipality renamed); a day is plenty.
 TIMEOUT = 24 * 3600
@@ -29,7 +28,7 @@ def render_each(items, template_name, *, key, context, prepare=None, timeout=TIM
     """
     prefix = f"fragment:{template_name}:{current_generation()}:{get_language()}"
     keys = [f"{prefix}:{key(item)}" for item in items]
-    kept = cache.get_many(keys)
+    kept = kept_many(keys)
     missing = [item for item, k in zip(items, keys, strict=True) if k not in kept]
     if missing and prepare is not None:
         prepare(missing)
@@ -44,5 +43,5 @@ def render_each(items, template_name, *, key, context, prepare=None, timeout=TIM
             html = fresh[k] = render_to_string(template_name, values)
         pieces.append(mark_safe(html))  # rendered by our own templates, escaped there
     if fresh:
-        cache.set_many(fresh, timeout)
+        keep_many(fresh, timeout)
     return pieces

@@ -1,9 +1,8 @@
 """Reads of learning groups: the queries behind the pages, with their joins decided here."""
 
-from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q
 
-from werkplaats.core.cache import current_generation
+from werkplaats.core.cache import remember
 from werkplaats.network.permissions import can_see_profile_part
 from werkplaats.website.models import ThemePage
 
@@ -62,14 +61,13 @@ def filter_themes():
     Kept in the cache until the page cache's generation changes: publishing a page and changing
     a group's themes both bump it (see signals.py), so the list is never stale.
     """
-    key = f"groups:filter-themes:{current_generation()}"
-    themes = cache.get(key)
-    if themes is None:
-        themes = list(
+    return remember(
+        "groups:filter-themes",
+        lambda: list(
             _live_themes().filter(groups__isnull=False).distinct().values_list("slug", "title")
-        )
-        cache.set(key, themes, timeout=24 * 3600)
-    return themes
+        ),
+        timeout=24 * 3600,
+    )
 
 
 def group_detail(slug):
@@ -138,9 +136,8 @@ def groups_for_theme(theme):
     Cached until the page cache's generation changes (any change to a group, its themes or a
     page bumps it), so a theme page costs no extra query once warm.
     """
-    key = f"groups:theme:{theme.pk}:{current_generation()}"
-    groups = cache.get(key)
-    if groups is None:
-        groups = list(LearningGroup.objects.filter(themes=theme).order_by(*CURRENT_FIRST))
-        cache.set(key, groups, timeout=24 * 3600)
-    return groups
+    return remember(
+        f"groups:theme:{theme.pk}",
+        lambda: list(LearningGroup.objects.filter(themes=theme).order_by(*CURRENT_FIRST)),
+        timeout=24 * 3600,
+    )

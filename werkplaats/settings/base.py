@@ -134,6 +134,14 @@ CACHES["renditions"] = {
 # Sessions read from the cache, written to the database too: a signed-in request asks the
 # cache instead of the database, and a cleared cache signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Each process's own copy of what it read from the cache under the current generation
+# (core/cache.py: kept_many), so a page costs the shared cache one read, not one per piece.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "generation-keyed",
+    "TIMEOUT": 300,
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 # Seconds an anonymous page may be served from the cache; publishing clears it sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
