@@ -240,7 +240,10 @@ class PageCacheApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
-        kept = cached_page(WSGIRequest(environ))
+        try:
+            kept = cached_page(WSGIRequest(environ))
+        except Exception:  # noqa: BLE001 - a host not allowed, the cache unreachable...
+            kept = None  # ...Django answers it, with its own 400 or 500 page
         if kept is None:
             environ[MISSED] = True
             return self.application(environ, start_response)

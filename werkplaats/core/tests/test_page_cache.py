@@ -296,3 +296,13 @@ def test_page_kept_for_https_is_never_served_over_plain_http(settings):
 
     assert status.startswith("301")
     assert headers["Location"] == "https://testserver/nieuws/"
+
+
+def test_a_host_that_is_not_allowed_gets_django_s_answer(settings):
+    settings.ALLOWED_HOSTS = ["werkplaats.example"]
+    wsgi = WSGI()
+
+    status, _, _ = wsgi.get("/nieuws/", HTTP_HOST="evil.example")
+
+    assert status.startswith("400")
+    assert wsgi.reached_django == 1
