@@ -4,7 +4,9 @@ import warnings
 
 import pytest
 from django.core.cache import CacheKeyWarning
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client, RequestFactory
 
 from werkplaats.core.cache import PageCacheApplication
@@ -239,7 +241,18 @@ class WSGI:
             answer["status"], answer["headers"] = status, dict(headers)
 
         environ = RequestFactory().get(path, **extra).environ
-        body = b"".join(self.application(environ, start_response))
+        # As Django's test client does: the test's database connection stays open (a WSGI
+        # handler closes it at each request's start and end).
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            result = self.application(environ, start_response)
+            body = b"".join(result)
+            if hasattr(result, "close"):
+                result.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         return answer["status"], answer["headers"], body
 
 
