@@ -45,3 +45,12 @@ def render_each(items, template_name, *, key, context, prepare=None, timeout=TIM
     if fresh:
         keep_many(fresh, timeout)
     return pieces
+
+
+def render_one(template_name, *, key, context, timeout=TIMEOUT):
+    """One piece: `key` (a string) as for render_each, `context()` called only when the piece
+    has to be rendered."""
+    [html] = render_each(
+        [key], template_name, key=str, context=lambda _: context(), timeout=timeout
+    )
+    return html

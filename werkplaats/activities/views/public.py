@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from werkplaats.core.fragments import render_each
+from werkplaats.core.fragments import render_one
 from werkplaats.core.pagination import paginate
 from werkplaats.groups.models import LearningGroup
 from werkplaats.network.permissions import is_coordinator, person_for
@@ -47,21 +47,15 @@ def _filter_form(form, filters, *, action, past):
     that matches nothing shows as "all", as it filters."""
     fields = dict(zip(("soort", "thema", "gemeente", "maand"), filters.values(), strict=True))
 
-    def context(_):
-        return {
+    return render_one(
+        "activities/includes/filter_form.html",
+        key=f"{'past' if past else 'upcoming'}:{timezone.localdate()}:{urlencode(fields)}",
+        context=lambda: {
             "form": ActivityFilterForm(fields, **form.choice_sources),
             "action": action,
             "is_filtered": any(filters.values()),
-        }
-
-    scope = f"{'past' if past else 'upcoming'}:{timezone.localdate()}"
-    [html] = render_each(
-        [None],
-        "activities/includes/filter_form.html",
-        key=lambda _: f"{scope}:{urlencode(fields)}",
-        context=context,
+        },
     )
-    return html
 
 
 def _list_page(request, *, past):

@@ -3,7 +3,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from werkplaats.core.fragments import render_each
+from werkplaats.core.fragments import render_one
 
 from .. import selectors
 
@@ -24,13 +24,12 @@ def site_footer(context):
     if "chrome" not in context or request is None:  # a page rendered without its site
         return render_to_string(FOOTER, {**context.flatten(), "language_switch": switch})
     with_form = not context.get("newsletter_page")
-    [footer] = render_each(
-        [with_form],
+    footer = render_one(
         FOOTER,
-        key=lambda form: f"{timezone.localdate()}:{int(form)}",
-        context=lambda form: {
+        key=f"{timezone.localdate()}:{int(with_form)}",
+        context=lambda: {
             "chrome": context["chrome"],
-            "newsletter_page": not form,
+            "newsletter_page": not with_form,
             "language_switch": mark_safe(LANGUAGE_SWITCH),
         },
     )
@@ -41,17 +40,15 @@ def site_footer(context):
 def page_breadcrumbs(context, page):
     """The breadcrumbs of a page, rendered once and kept until the next publish or move
     (core/fragments.py)."""
-    [html] = render_each(
-        [page],
+    return render_one(
         "components/breadcrumbs.html",
-        key=lambda p: p.pk,
-        context=lambda p: {
-            "page": p,
-            "crumbs": selectors.breadcrumbs(p),
+        key=str(page.pk),
+        context=lambda: {
+            "page": page,
+            "crumbs": selectors.breadcrumbs(page),
             "request": context.get("request"),
         },
     )
-    return html
 
 
 @register.simple_tag(takes_context=True)
