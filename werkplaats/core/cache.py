@@ -22,6 +22,7 @@ from http.client import responses
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_response_headers
 
@@ -79,8 +80,7 @@ def current_generation():
     return generation
 
 
-def clear_page_cache(**kwargs):
-    """Make every cached page stale. Connected to content-changing signals."""
+def _next_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -88,6 +88,20 @@ def clear_page_cache(**kwargs):
     memo = _request_memo.get()
     if memo is not None:
         memo.pop("generation", None)
+
+
+def clear_page_cache(**kwargs):
+    """Make every cached page stale. Connected to content-changing signals.
+
+    At once, and again when the change's transaction commits: until then other requests still
+    read the old content, and what they render in between would otherwise be kept under the
+    new generation. One bump per transaction, however many signals fire in it.
+    """
+    _next_generation()
+    if connection.in_atomic_block and not any(
+        func is _next_generation for _savepoints, func, _robust in connection.run_on_commit
+    ):
+        transaction.on_commit(_next_generation)
 
 
 def remember(name, build, timeout=3600):

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -189,6 +190,17 @@ class Viewer:
     def audience(self):
         """The vocabulary "did you mean" draws from: visitors' or members'."""
         return "members" if self.person is not None or self.coordinator else "visitors"
+
+    @property
+    def scope(self):
+        """Who sees the same results as this viewer: every visitor alike, every coordinator
+        alike (they see everything), and a member alone on this day (their groups decide,
+        and a membership may end at midnight without anything being saved)."""
+        if self.coordinator:
+            return "coordinators"
+        if self.person is None:
+            return "visitors"
+        return f"person-{self.person.pk}-{timezone.localdate().isoformat()}"
 
 
 def visible_pages():
@@ -597,9 +609,8 @@ def _page_number(querydict):
     return int(value) if value.isdecimal() and 0 < len(value) < 7 else 1
 
 
-def search(user, query, querydict):
-    """The search page's data for `user`: one page of ranked hits, facets, a suggestion."""
-    viewer = Viewer.of(user)
+def search(viewer, query, querydict):
+    """The search page's data for `viewer`: one page of ranked hits, facets, a suggestion."""
     selection = Selection.from_query(querydict)
     number = _page_number(querydict)
     found = find(viewer, query, selection, offset=(number - 1) * PER_PAGE)

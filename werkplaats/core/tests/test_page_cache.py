@@ -170,6 +170,23 @@ def test_saving_site_settings_shows_them_on_the_next_visit(client):
     assert "Volg ons ook op Mastodon." in text(soup(response).footer)
 
 
+def test_page_kept_before_the_change_commits_is_rendered_again_after(
+    client, django_capture_on_commit_callbacks
+):
+    """Other requests read the old content until the change commits: what they keep in
+    between must not outlive the commit."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        site_settings = SiteSettings.objects.get()
+        site_settings.footer_text = "Volg ons ook op Mastodon."
+        site_settings.save()
+        site_settings.save()
+        client.get("/over/")
+        assert client.get("/over/")["X-Cache"] == "hit"  # kept while uncommitted
+
+    assert len(callbacks) == 1  # one more bump for the transaction, not one per save
+    assert client.get("/over/")["X-Cache"] == "miss"
+
+
 def test_language_cookie_gets_a_cache_entry_of_its_own(client):
     dutch = client.get("/")
     assert "Laatste nieuws" in heading_texts(dutch)

@@ -1,13 +1,47 @@
 """The site search at /zoeken/?q=: pages, news, library, groups and activities in one list."""
 
+import hashlib
+
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from werkplaats.core.cache import remember
+from werkplaats.core.fragments import render_one
 from werkplaats.website import selectors as website_selectors
 
 from .. import search as site_search
+
+# A search's results are kept at most this long; any change to what can be found (a publish,
+# an entry saved, a membership) makes them stale at once (core/cache.py).
+RESULTS_TIMEOUT = 3600
+
+
+def _themes():
+    return remember("home-themes", website_selectors.current_themes)
+
+
+def _results(request, viewer, query):
+    """The HTML of the results of `query` for `viewer`, rendered once per searcher's scope
+    (what they may see), address and language, and kept until the content changes."""
+
+    def context():
+        result = site_search.search(viewer, query, request.GET)
+        nothing_found = result.count == 0
+        return {
+            "request": request,
+            "query": query,
+            "result": result,
+            "themes": _themes() if nothing_found else [],
+        }
+
+    address = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    return render_one(
+        "library/includes/search_results.html",
+        key=f"{viewer.scope}:{address}",
+        context=context,
+        timeout=RESULTS_TIMEOUT,
+    )
 
 
 @require_GET
@@ -16,22 +50,18 @@ def search(request):
 
     A visitor's page may be kept by the anonymous page cache (core/cache.py: never for a
     request with a session cookie); a member's page is marked private so no proxy keeps it.
+    The results themselves are kept for everyone, per scope (site_search.Viewer.scope).
     """
     query, error = site_search.clean_query(request.GET.get("q", ""))
-    result = None
+    results = None
     if query and not error:
-        result = site_search.search(request.user, query, request.GET)
-    nothing_found = result is not None and result.count == 0
+        results = _results(request, site_search.Viewer.of(request.user), query)
     context = {
         "query": query,
         "error": error,
-        "result": result,
+        "results": results,
         "max_query_length": site_search.MAX_QUERY_LENGTH,
-        "themes": (
-            remember("home-themes", website_selectors.current_themes)
-            if result is None or nothing_found
-            else []
-        ),
+        "themes": [] if results else _themes(),
     }
     response = render(request, "library/search.html", context)
     patch_vary_headers(response, ["Cookie"])
