@@ -439,15 +439,18 @@ def library_run(config, queries):
     gunicorn of its own each with the page cache off: every request searches or renders.
     bench/wrk.lua counts the responses that hold a result, so an empty or error page fails."""
     figures, workers = {}, []
+    new_questions = [queries["search_new_path"], "--words", *queries["search_words"]]
     pages = {
         "search": ("/zoeken/?q=wijkteam", queries["marker"]["search"], queries["search_paths"]),
+        "search_new": ("/zoeken/?q=wijkteam", queries["marker"]["search"], new_questions),
         "library": ("/bibliotheek/", queries["marker"]["library"], ()),
     }
     for name, (path, marker, paths) in pages.items():
         wait_for_quiet(config)
         step(f"gunicorn, {config.workers} {config.worker_class} workers, uncached: {name}")
         with gunicorn(config, "library", PAGE_CACHE_SECONDS=0) as (base, process):
-            for each in paths or (path,):
+            for each in (paths or (path,))[:10]:
+                each = each.replace("{words}", "wijkteam")
                 status, _, body = fetch(base + each, timeout=120)
                 if status != 200 or marker.encode() not in body:
                     raise SystemExit(
@@ -466,8 +469,12 @@ def library_targets(results):
     if not queries or not run:
         return []
     low = str(min(results["config"]["connections"]))
-    search = run["pages"]["search"][low]
     postgresql = results["config"]["database"] == "postgresql"
+    # Ten questions in turn: from the second round on, their results are kept (views/search.py).
+    # Questions never asked before: every request runs the search statement.
+    searches = [("ten questions in turn, results kept", run["pages"]["search"][low])]
+    if "search_new" in run["pages"]:
+        searches.insert(0, ("questions never asked before", run["pages"]["search_new"][low]))
     index_pages = {
         name: page for name, page in queries["pages"].items() if name.startswith("library")
     }
@@ -479,18 +486,18 @@ def library_targets(results):
             f"{queries['data']['practice_items'] + queries['data']['products']} entries",
             index_pages[worst]["queries"] <= MAX_LIBRARY_QUERIES,
         ),
+    ] + [
         (
-            f"search p95 <= {MAX_SEARCH_P95_MS_AT_10} ms at {low} connections (PostgreSQL)",
-            f"{search['p95_ms']:.0f} ms ({search['rps']:.1f} req/s)"
+            f"search {percentile} <= {bound} ms at {low} connections (PostgreSQL), {kind}",
+            f"{search[percentile + '_ms']:.0f} ms ({search['rps']:.1f} req/s)"
             + ("" if postgresql else f" — on {results['config']['database']}, not judged"),
-            search["p95_ms"] <= MAX_SEARCH_P95_MS_AT_10 if postgresql else None,
-        ),
-        (
-            f"search p99 <= {MAX_SEARCH_P99_MS_AT_10} ms at {low} connections (PostgreSQL)",
-            f"{search['p99_ms']:.0f} ms"
-            + ("" if postgresql else f" — on {results['config']['database']}, not judged"),
-            search["p99_ms"] <= MAX_SEARCH_P99_MS_AT_10 if postgresql else None,
-        ),
+            search[percentile + "_ms"] <= bound if postgresql else None,
+        )
+        for kind, search in searches
+        for percentile, bound in (
+            ("p95", MAX_SEARCH_P95_MS_AT_10),
+            ("p99", MAX_SEARCH_P99_MS_AT_10),
+        )
     ]
 
 

@@ -40,6 +40,7 @@ from django.utils import timezone, translation  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 
 from bench.generate import PLACES, SUBJECTS, seed_sentences  # noqa: E402
+from bench.queries import counted_url  # noqa: E402
 from werkplaats.groups.models import LearningGroup  # noqa: E402
 from werkplaats.library.models import (  # noqa: E402
     ExtractionStatus,
@@ -74,6 +75,16 @@ SEARCH_QUERIES = [
     "genogram",
     "werkzame elementen",
 ]
+# The words wrk.lua draws three of for each request of the "questions never asked before" run:
+# with 46 words, nearly every request is a question of its own, so no kept result answers it.
+SEARCH_WORDS = """
+samenwerking wijkteam informele zorg vroegsignalering preventie wijk keukentafelgesprek
+zingeving werk bewonersinitiatieven ontmoeting buurt schuldhulp eenzaamheid ouderen jongeren
+netwerk mantelzorgers partner onderzoek casuïstiek genogram werkvorm armoede gezondheid
+sociale basis bundel handreiking factsheet podcast werkkaart toolkit essay leerkring
+gemeente Rotterdam Dordrecht Schiedam Vlaardingen Barendrecht Ridderkerk Zwijndrecht
+werkzame elementen
+""".split()  # noqa: SIM905
 PRACTICE_TITLES = {
     PracticeKind.DILEMMA: ["Dilemma: {subject}", "Wanneer {subject}?", "Dilemma in {place}"],
     PracticeKind.CASE: ["Casus: {subject} in {place}", "Casus {subject}"],
@@ -298,6 +309,7 @@ def queries(args):
     ):
         for name, url in pages.items():
             client.get(url)
+            url = counted_url(url)
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(url)
             if args.sql_dir:
@@ -317,6 +329,8 @@ def queries(args):
             "pages": results,
             "marker": {"search": SEARCH_MARKER, "library": LIBRARY_MARKER},
             "search_paths": [f"/zoeken/?q={quote_plus(q)}" for q in SEARCH_QUERIES],
+            "search_new_path": "/zoeken/?q={words}",
+            "search_words": SEARCH_WORDS,
             "data": {
                 "practice_items": PracticeItem.objects.count(),
                 "products": Product.objects.count(),

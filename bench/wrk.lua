@@ -5,6 +5,9 @@
 -- to tell the signed-in workspace stream from a login page or an error page. Paths after the
 -- marker ("" for none) are requested in turn instead of the URL's own path: the library's
 -- search load asks ten different questions, so no single query's plan decides the figure.
+-- After an argument "--words", the rest are words: a path holding "{words}" then gets three
+-- of them, drawn at random for each request (each thread seeded apart), so that nearly every
+-- request asks a question the server has not answered before.
 -- (Defining request() makes every run build its request per call: a small cost that gunicorn
 -- and nginx pay alike.)
 
@@ -12,6 +15,7 @@ local threads = {}
 
 function setup(thread)
    table.insert(threads, thread)
+   thread:set("id", #threads)
 end
 
 function init(args)
@@ -20,15 +24,27 @@ function init(args)
    marked = 0
    marker = args[1]
    if marker == "" then marker = nil end
-   paths = {}
-   for i = 2, #args do table.insert(paths, args[i]) end
+   paths, words = {}, {}
+   local list = paths
+   for i = 2, #args do
+      if args[i] == "--words" then list = words else table.insert(list, args[i]) end
+   end
    counter = 0
+   math.randomseed(os.time() * 1000 + (id or 0) * 7919 + math.floor(os.clock() * 1e6))
+end
+
+local function drawn()
+   local chosen = {}
+   for i = 1, 3 do chosen[i] = words[math.random(#words)] end
+   return table.concat(chosen, "+")
 end
 
 function request()
    if #paths > 0 then
       counter = counter + 1
-      return wrk.format(nil, paths[(counter % #paths) + 1])
+      local path = paths[(counter % #paths) + 1]
+      if #words > 0 then path = string.gsub(path, "{words}", drawn) end
+      return wrk.format(nil, path)
    end
    return wrk.request()
 end
