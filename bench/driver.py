@@ -449,7 +449,8 @@ def library_run(config, queries):
         wait_for_quiet(config)
         step(f"gunicorn, {config.workers} {config.worker_class} workers, uncached: {name}")
         with gunicorn(config, "library", PAGE_CACHE_SECONDS=0) as (base, process):
-            for each in (paths or (path,))[:10]:
+            asked = paths[: paths.index("--words")] if "--words" in paths else paths
+            for each in asked or (path,):
                 each = each.replace("{words}", "wijkteam")
                 status, _, body = fetch(base + each, timeout=120)
                 if status != 200 or marker.encode() not in body:
