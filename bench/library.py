@@ -330,7 +330,7 @@ def queries(args):
             "marker": {"search": SEARCH_MARKER, "library": LIBRARY_MARKER},
             "search_paths": [f"/zoeken/?q={quote_plus(q)}" for q in SEARCH_QUERIES],
             "search_new_path": "/zoeken/?q={words}",
-            "search_words": SEARCH_WORDS,
+            "search_words": [quote_plus(word) for word in SEARCH_WORDS],
             "data": {
                 "practice_items": PracticeItem.objects.count(),
                 "products": Product.objects.count(),
