@@ -8,6 +8,8 @@ How it works, and why:
   per search (`find`) matches, limits to what the searcher may see — the same `visible_to`
   querysets the lists and detail pages use, as subqueries — counts, counts every facet and
   returns the shown page.
+- Matching: entries holding every word of the query (its Dutch stop words left out); when no
+  entry does, those holding any of them, and the page says so.
 - Ranking: a hit whose title holds every word of the query comes first, then by the match's
   rank over title and summary (comparable across kinds: one index), newest id last.
 - Facets (type, theme, municipality, year) are counted over every match, each facet over the
@@ -247,23 +249,25 @@ def _visibility(viewer):
     return " OR ".join(parts), params
 
 
-def _matches(query, stems):
+def _matches(query, stems, every=True):
     """(FROM clause, WHERE clause, rank expression, params) of the full-text match.
 
-    Any term of the query in the entry. PostgreSQL: ranked by the title and summary only —
-    ranking over every body of a common word is what made the search slow, and a body match
-    already counts as a match. SQLite: ranked by FTS5's bm25, the title counting most.
+    Every term of the query in the entry, or with every=False any of them. PostgreSQL: ranked
+    by the title and summary only — ranking over every body of a common word is what made the
+    search slow, and a body match already counts as a match. SQLite: ranked by FTS5's bm25,
+    the title counting most.
     """
     ordered = sorted(stems)[:MAX_QUERY_WORDS]
     if connection.vendor == "postgresql":
-        tsquery = " || ".join(["plainto_tsquery('simple', %s)"] * len(ordered))
+        joined = " && " if every else " || "
+        tsquery = joined.join(["plainto_tsquery('simple', %s)"] * len(ordered))
         return (
             f"library_searchentry e CROSS JOIN (SELECT {tsquery} AS query) q",
             "e.document @@ q.query",
             "ts_rank(e.head, q.query)",
             ordered,
         )
-    fts = " OR ".join(f'"{stem}"' for stem in ordered)
+    fts = (" AND " if every else " OR ").join(f'"{stem}"' for stem in ordered)
     return (
         "library_searchentry e JOIN (SELECT rowid AS entry_id,"
         " bm25(library_searchentry_fts, 10.0, 4.0, 1.0) AS score"
@@ -312,9 +316,9 @@ def _selected(selection, skip=None):
     return " AND ".join(parts), params
 
 
-def _statement(viewer, query, selection, offset):
+def _statement(viewer, query, selection, offset, every=True):
     stems = query_stems(query)
-    source, match, rank, match_params = _matches(query, stems)
+    source, match, rank, match_params = _matches(query, stems, every)
     visible, visible_params = _visibility(viewer)
     title_hit = " AND ".join(["e.title_stems LIKE %s ESCAPE '\\'"] * len(stems)) or "1 = 0"
     params = [*(_like(stem) for stem in sorted(stems)), *match_params, *visible_params]
@@ -362,15 +366,28 @@ class Found:
     shown: int  # of which pass the ticked facets
     counts: dict  # facet name -> Counter of value -> matches
     hits: list  # the shown page, best first
+    every: bool = True  # False: no entry holds every word, these hold some of them
 
 
-def find(viewer, query, selection, offset=0):
-    """Run the statement: the counts, facets and one page of hits (from `offset`)."""
-    sql, params = _statement(viewer, query, selection, offset)
+def find(viewer, query, selection, offset=0, every=None):
+    """Run the statement: the counts, facets and one page of hits (from `offset`).
+
+    Entries holding every word of the query; when none does, those holding any of them
+    (a sentence typed as a question still finds something). every=True or False asks for
+    one of the two only.
+    """
+    found = _find(viewer, query, selection, offset, every is not False)
+    if every is None and found.total == 0 and len(query_stems(query)) > 1:
+        found = _find(viewer, query, selection, offset, every=False)
+    return found
+
+
+def _find(viewer, query, selection, offset, every):
+    sql, params = _statement(viewer, query, selection, offset, every)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    found = Found(0, 0, {name: Counter() for name in FACET_NAMES}, [])
+    found = Found(0, 0, {name: Counter() for name in FACET_NAMES}, [], every)
     for section, value, count, source, pk, title, title_hit, rank in rows:
         if section == "total":
             found.total = count
@@ -602,6 +619,7 @@ class SearchResult:
     facets: list
     selection: Selection
     suggestion: str = ""
+    every_word: bool = True  # False: none held every word; these hold some of them
 
 
 def _page_number(querydict):
@@ -620,7 +638,8 @@ def search(viewer, query, querydict):
     except EmptyPage:
         # Past the last page (a stale link): the last page, as the lists do.
         page = paginator.page(paginator.num_pages)
-        found.hits = find(viewer, query, selection, offset=page.start_index() - 1).hits
+        offset = page.start_index() - 1
+        found.hits = find(viewer, query, selection, offset, every=found.every).hits
     stems = query_stems(query)
     page.object_list = _load(found.hits)
     for hit in page.object_list:
@@ -635,6 +654,7 @@ def search(viewer, query, querydict):
         facets=facets(found.counts, selection),
         selection=selection,
         suggestion=suggestion,
+        every_word=found.every,
     )
 
 

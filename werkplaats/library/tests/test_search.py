@@ -185,6 +185,36 @@ def test_stop_words_do_not_find_everything(client):
 
     assert "Workshop genogrammen" in found
     assert "Bundel armoede in de wijk" not in found
+    assert t("Nothing holds all your words: these results hold some of them.") in text(
+        main(search(client, "het genogram van de familie"))
+    )
+
+
+def test_every_word_must_occur_when_something_holds_them_all(client):
+    ProductFactory(title="Kookclub in de buurtmoestuin")
+    ProductFactory(title="Kookclub voor ouderen")
+    ProductFactory(title="Buurtmoestuin open")
+
+    response = search(client, "kookclub buurtmoestuin")
+
+    assert titles(response) == ["Kookclub in de buurtmoestuin"]
+    assert status(response).startswith("1 resultaat voor")
+    assert t("Nothing holds all your words: these results hold some of them.") not in text(
+        main(response)
+    )
+
+
+def test_without_an_entry_holding_every_word_those_with_some_are_shown(client):
+    ProductFactory(title="Kookclub voor ouderen")
+    ProductFactory(title="Buurtmoestuin open")
+    ProductFactory(title="Bundel armoede")
+
+    response = search(client, "kookclub buurtmoestuin")
+
+    assert set(titles(response)) == {"Kookclub voor ouderen", "Buurtmoestuin open"}
+    assert t("Nothing holds all your words: these results hold some of them.") in text(
+        main(response)
+    )
 
 
 def test_a_query_of_only_stop_words_still_searches(client):
