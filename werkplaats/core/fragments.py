@@ -8,6 +8,8 @@ cache they serve signed-in members too, and pages that are never kept whole (a c
 the news index with a filter nobody asked for before).
 """
 
+import hashlib
+
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -18,15 +20,22 @@ from .cache import current_generation, keep_many, kept_many
 TIMEOUT = 24 * 3600
 
 
-def render_each(items, template_name, *, key, context, prepare=None, timeout=TIMEOUT):
+def render_each(
+    items, template_name, *, key, context, prepare=None, timeout=TIMEOUT, published=True
+):
     """The HTML of `template_name` for each item, in order.
 
     key(item): what the HTML depends on besides published content (its pk, a state);
     context(item): the template's context, or None to leave the item out (it is gone). One
     cache read for all items; the missing ones are passed to `prepare` (to load them or their
     relations in a few queries), rendered and stored in one write.
+
+    published=False: the HTML depends on nothing but what key(item) says (every value the
+    template reads, hashed: see content_key), so it is kept apart from the generation and no
+    publish makes it stale.
     """
-    prefix = f"fragment:{template_name}:{current_generation()}:{get_language()}"
+    generation = current_generation() if published else "content"
+    prefix = f"fragment:{template_name}:{generation}:{get_language()}"
     keys = [f"{prefix}:{key(item)}" for item in items]
     kept = kept_many(keys)
     missing = [item for item, k in zip(items, keys, strict=True) if k not in kept]
@@ -54,3 +63,9 @@ def render_one(template_name, *, key, context, timeout=TIMEOUT):
         [key], template_name, key=str, context=lambda _: context(), timeout=timeout
     )
     return html
+
+
+def content_key(*values):
+    """A short key for everything a piece shows: the repr of `values` hashed. Two states that
+    would render differently must differ in some value."""
+    return hashlib.sha256(repr(values).encode()).hexdigest()

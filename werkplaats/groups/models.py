@@ -329,6 +329,13 @@ class Post(models.Model):
                 name="groups_post_stream",
             ),
             models.Index(fields=["thread", "created_at"], name="groups_post_thread"),
+            # Counting a stream's discussions, open and removed, reads this index alone
+            # (workspace_selectors.stream_page).
+            models.Index(
+                fields=["group", "removed_at"],
+                condition=Q(parent__isnull=True),
+                name="groups_post_discussions",
+            ),
         ]
 
     def __str__(self):

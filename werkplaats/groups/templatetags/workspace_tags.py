@@ -83,12 +83,14 @@ def render_body(text, mentioned_handles=()):
 def post_body(post):
     """{{ post|post_body }}: the post's text as safe HTML. Reads the annotated
     `mention_handles` when the selector added it, else the (prefetched) mentions."""
+    return render_body(post.body, _handles(post))
+
+
+def _handles(post):
     annotated = getattr(post, "mention_handles", False)
     if annotated is not False:
-        handles = annotated.split(",") if annotated else []
-    else:
-        handles = [person.handle for person in post.mentions.all()]
-    return render_body(post.body, handles)
+        return annotated.split(",") if annotated else []
+    return [person.handle for person in post.mentions.all()]
 
 
 @register.filter
@@ -120,6 +122,28 @@ def _avatar(context, person, removed):
             person.photo_url,
         )
     return format_html('<span class="avatar" aria-hidden="true">{}</span>', person.initials)
+
+
+def post_state(context, post, show_actions=False):
+    """Every value post_article (without answer_to) reads of `post` and `context`, for the
+    key of a kept piece that shows the post: posts with equal states render alike. Whatever
+    post_article comes to read must be added here."""
+    author = post.author
+    viewer = context.get("viewer")
+    photo = author.photo_url if author is not None and shows_photo(context, author) else None
+    own = viewer is not None and post.author_id == viewer.pk
+    return (
+        post.pk,
+        post.body,
+        tuple(_handles(post)),
+        post.created_at,
+        post.edited_at,
+        post.removed_at,
+        post.author_id,
+        author.full_name if author is not None else None,
+        photo,
+        show_actions and own,
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from werkplaats.groups import workspace_services as services
-from werkplaats.groups.models import ActionItem, ActionKind, Meeting, Post
+from werkplaats.groups.models import ActionItem, ActionKind, Meeting, MemberRole, Post
 from werkplaats.network.tests.factories import CoordinatorFactory, PersonFactory, UserFactory
 
 from .workspace_factories import (
@@ -389,6 +389,41 @@ def test_remove_own_post(as_anne, group, opening):
     assert confirm.status_code == 200
     assert response.status_code == 302
     assert opening.removed_at is not None
+
+
+def stream_html(client, group):
+    return client.get(reverse("groups:workspace", args=[group.slug])).content.decode()
+
+
+def test_kept_discussion_cards_show_every_change(as_anne, group, anne, bram, opening):
+    stream_html(as_anne, group)  # the cards are kept from here on
+
+    reply = services.create_post(bram, group, "Ik zoek het op.", parent=opening)
+    assert "Ik zoek het op." in stream_html(as_anne, group)
+
+    services.edit_post(anne, opening, "Wie kent het armoedebeleid van Dordrecht?")
+    bram.first_name = "Abraham"
+    bram.save()
+    html = stream_html(as_anne, group)
+    assert "Wie kent het armoedebeleid van Dordrecht?" in html
+    assert "Abraham de Boer" in html
+
+    services.remove_post(bram, reply)
+    assert "Ik zoek het op." not in stream_html(as_anne, group)
+
+
+def test_kept_cards_show_each_viewer_their_own_actions(client, group, anne, bram, opening):
+    edit = reverse("groups:post_edit", args=[group.slug, opening.pk])
+    client.force_login(anne.user)
+    assert edit in stream_html(client, group)
+
+    client.force_login(bram.user)
+    assert edit not in stream_html(client, group)
+
+    client.force_login(member_of(group, role=MemberRole.LEAD).user)
+    html = stream_html(client, group)
+    assert edit not in html
+    assert reverse("groups:post_remove", args=[group.slug, opening.pk]) in html
 
 
 # --- meetings --------------------------------------------------------------------------------

@@ -15,9 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from werkplaats.core.fragments import content_key, render_each
 from werkplaats.core.pagination import PAGE_PARAMETER
 from werkplaats.network.permissions import person_for
 
@@ -26,6 +28,7 @@ from .. import workspace_selectors as selectors
 from .. import workspace_services as services
 from ..models import ActionItem, LearningGroup, Meeting, Membership, SharedFile
 from ..permissions import can_contribute, can_manage_group, can_view_workspace
+from ..templatetags.workspace_tags import post_state
 from ..workspace_forms import ActionForm, MeetingForm, PostForm, UploadForm
 
 THREADS_PER_PAGE = 20
@@ -108,10 +111,44 @@ def _apply_errors(form, error):
 # --- the stream and threads -----------------------------------------------------------------
 
 
+def _thread_cards(request, context, threads):
+    """The HTML of each discussion's card. A card is kept under the values it shows (the posts'
+    workspace_tags.post_state, the reply count, what the viewer may do, language and time
+    zone), so a new reply, an edit or a renamed author gives a card a new key: nothing needs
+    clearing, and a page of 20 discussions is one cache read when none changed."""
+    shared = {
+        "request": request,
+        "group": context["group"],
+        "viewer": context["viewer"],
+        "can_contribute": context["can_contribute"],
+        "can_manage": context["can_manage"],
+    }
+
+    def key(thread):
+        return content_key(
+            timezone.get_current_timezone_name(),
+            shared["group"].slug,
+            shared["can_contribute"],
+            shared["can_manage"] and shared["can_contribute"],
+            thread.reply_count,
+            post_state(shared, thread, show_actions=True),
+            [post_state(shared, reply) for reply in thread.latest_replies],
+        )
+
+    return render_each(
+        threads,
+        "groups/workspace/_thread_card.html",
+        key=key,
+        context=lambda thread: {**shared, "thread": thread},
+        published=False,
+    )
+
+
 def _stream_page(request, group, form, status=200):
     page_obj = selectors.stream_page(group, request.GET.get(PAGE_PARAMETER), THREADS_PER_PAGE)
     threads = selectors.attach_latest_replies(page_obj.object_list)
     context = _context(request, group, "workspace", form=form, page_obj=page_obj, threads=threads)
+    context["thread_cards"] = _thread_cards(request, context, threads)
     return render(request, "groups/workspace/stream.html", context, status=status)
 
 
