@@ -9,11 +9,13 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from werkplaats.core.precompiled import Precompiled
 
 COORDINATORS_GROUP = "Coördinatoren"
 
@@ -65,9 +67,15 @@ class User(AbstractUser):
             return True
         cached = getattr(self, "_is_coordinator", None)
         if cached is None:
-            cached = self.groups.filter(name=COORDINATORS_GROUP).exists()
+            cached = bool(_COORDINATOR_GROUP.all(user=self.pk))
             self._is_coordinator = cached
         return cached
+
+
+# Asked on every member page; compiled once per process (core/precompiled.py).
+_COORDINATOR_GROUP = Precompiled(
+    lambda *, user: Group.objects.filter(user=user, name=COORDINATORS_GROUP).only("pk")[:1]
+)
 
 
 def hash_token(token):

@@ -15,9 +15,11 @@ at all; the middleware serves it where no such wrapper runs (the test client, ru
 """
 
 import contextvars
+import functools
 import hashlib
 import secrets
 from http.client import responses
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -28,7 +30,29 @@ from django.utils.cache import patch_response_headers
 
 from .locale import language_from_request
 
-GENERATION_KEY = "pagecache:generation"
+
+def tree_hash(root):
+    """A hash of every file under `root` (names and contents), Python's caches left out."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(root).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def code_version():
+    """A hash of every file of the project (code, templates, translations, static files).
+
+    Part of the generation's key: a deploy that changes how pages look starts a generation of
+    its own, so nothing rendered by the code before it is served again. Identical in every
+    process of one deploy, so they share what they keep.
+    """
+    return tree_hash(Path(__file__).resolve().parent.parent)
+
+
+GENERATION_KEY = f"pagecache:generation:{code_version()}"
 SKIP_PREFIXES = (
     "/beheer/",
     "/static/",

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .cache import current_generation, keep_many, kept_many
+from .cache import code_version, current_generation, keep_many, kept_many
 
 # Bounds a change no signal saw (a municipality renamed); a day is plenty.
 TIMEOUT = 24 * 3600
@@ -31,10 +31,10 @@ def render_each(
     relations in a few queries), rendered and stored in one write.
 
     published=False: the HTML depends on nothing but what key(item) says (every value the
-    template reads, hashed: see content_key), so it is kept apart from the generation and no
-    publish makes it stale.
+    template reads, hashed: see content_key) and the code, so it is kept apart from the
+    generation and no publish makes it stale; a deploy does.
     """
-    generation = current_generation() if published else "content"
+    generation = current_generation() if published else f"content-{code_version()}"
     prefix = f"fragment:{template_name}:{generation}:{get_language()}"
     keys = [f"{prefix}:{key(item)}" for item in items]
     kept = kept_many(keys)

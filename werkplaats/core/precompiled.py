@@ -8,10 +8,13 @@ it with the request's values through Django's own ModelIterable: the rows become
 model instances, with the same annotations and select_related objects, as iterating the
 queryset would give.
 
-Only integer values (pks) and lists of them can be passed; anything that changes the SQL's
-shape rather than its values (a slice's offset, a list's length) is part of the key the SQL is
-kept under. A stand-in that does not come out as a parameter of the SQL (a value Django wrote
-into the SQL text) is refused when the queryset is compiled, so a value can never be stuck.
+Only integers (pks) and strings (slugs), and lists of integers, can be passed as values;
+anything that changes the SQL's shape rather than its values (a slice's offset, a list's
+length) is part of the key the SQL is kept under. A stand-in that does not come out as a
+parameter of the SQL (a value Django wrote into the SQL text) is refused when the queryset is
+compiled, so a value can never be stuck. Mind what `build` reads from elsewhere: today's date,
+a setting, a user — it is compiled into the SQL once and for all. Whatever can differ between
+calls must be one of the values.
 """
 
 import copy
@@ -20,8 +23,12 @@ import threading
 from django.db import connections
 from django.db.models import QuerySet
 
-# Stand-ins: integers no pk or count ever takes.
+# Stand-ins: integers no pk or count ever takes, strings no slug ever holds.
 _STAND_IN = -7_919_000_000_000
+
+
+def _stand_in(number, kind):
+    return _STAND_IN - number if kind is int else f"\u27eastand-in {number}\u27eb"
 
 
 class Precompiled:
@@ -51,7 +58,7 @@ class Precompiled:
 
     def _compiled(self, kind, shape, values):
         names = tuple(
-            (name, len(value) if isinstance(value, list | tuple) else None)
+            (name, len(value) if isinstance(value, list | tuple) else type(value))
             for name, value in sorted(values.items())
         )
         key = (kind, shape, names)
@@ -68,16 +75,18 @@ class Precompiled:
         stand_ins, number = {}, 0
         arguments = {}
         for name, length in names:
-            if length is None:
+            if not isinstance(length, int):  # one value, of this type
+                if length not in (int, str):
+                    raise TypeError(f"{name}: only integers and strings can be values")
                 number += 1
-                stand_ins[_STAND_IN - number] = _Slot(name, None)
-                arguments[name] = _STAND_IN - number
+                arguments[name] = _stand_in(number, length)
+                stand_ins[arguments[name]] = _Slot(name, None)
             else:
                 arguments[name] = []
                 for index in range(length):
                     number += 1
-                    stand_ins[_STAND_IN - number] = _Slot(name, index)
-                    arguments[name].append(_STAND_IN - number)
+                    stand_ins[_stand_in(number, int)] = _Slot(name, index)
+                    arguments[name].append(_stand_in(number, int))
         queryset = self.build(*shape, **arguments)
         if kind == "count":
             compiler = queryset.order_by().values("pk").query.get_compiler(using=self.using)
@@ -86,7 +95,9 @@ class Precompiled:
         else:
             compiler = queryset.query.get_compiler(using=self.using)
             sql, params = compiler.as_sql()
-        slots = [stand_ins.get(param, param) if type(param) is int else param for param in params]
+        slots = [
+            stand_ins.get(param, param) if type(param) in (int, str) else param for param in params
+        ]
         missing = set(stand_ins.values()) - {slot for slot in slots if isinstance(slot, _Slot)}
         if missing:
             raise ValueError(f"{self.build.__name__}: {sorted(map(str, missing))} not in the SQL")
@@ -106,5 +117,5 @@ class _Slot(tuple):
 
 def _value(values, slot):
     name, index = slot
-    value = values[name]
-    return int(value if index is None else value[index])
+    value = values[name] if index is None else values[name][index]
+    return value if isinstance(value, str) else int(value)

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
-from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -196,13 +195,13 @@ class Viewer:
     @property
     def scope(self):
         """Who sees the same results as this viewer: every visitor alike, every coordinator
-        alike (they see everything), and a member alone on this day (their groups decide,
-        and a membership may end at midnight without anything being saved)."""
+        alike (they see everything), and a member alone (their current groups decide; joining
+        or leaving one is a change that makes kept results stale, core/cache.py)."""
         if self.coordinator:
             return "coordinators"
         if self.person is None:
             return "visitors"
-        return f"person-{self.person.pk}-{timezone.localdate().isoformat()}"
+        return f"person-{self.person.pk}"
 
 
 def visible_pages():

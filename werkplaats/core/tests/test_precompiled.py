@@ -62,3 +62,15 @@ def test_a_value_written_into_the_sql_is_refused(groups):
 
     with pytest.raises(ValueError, match="pk"):
         precompiled.all(pk=1)
+
+
+def test_string_values(groups):
+    first, second = groups
+    precompiled = Precompiled(
+        lambda *, slug: Post.objects.filter(group__slug=slug).order_by("pk").only("pk")
+    )
+
+    for group in (first, second):
+        expected = Post.objects.filter(group=group).order_by("pk").values_list("pk", flat=True)
+        assert [post.pk for post in precompiled.all(slug=group.slug)] == list(expected)
+    assert precompiled.all(slug="geen-groep") == []

@@ -60,3 +60,24 @@ def test_nothing_found_is_not_kept(nothing):
 
     assert remember("page", build) is None
     assert remember("page", build) == "gevonden"
+
+
+def test_code_version_changes_with_any_file_but_not_with_python_caches(tmp_path):
+    from werkplaats.core.cache import tree_hash
+
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "card.html"
+    template.write_text("<p>{{ title }}</p>")
+    before = tree_hash(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"\x00")
+    assert tree_hash(tmp_path) == before
+
+    template.write_text("<h2>{{ title }}</h2>")
+    assert tree_hash(tmp_path) != before
+
+
+def test_the_generation_is_kept_per_code_version():
+    from werkplaats.core.cache import code_version
+
+    assert GENERATION_KEY.endswith(code_version())

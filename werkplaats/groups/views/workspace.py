@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from werkplaats.core.fragments import content_key, render_each
 from werkplaats.core.pagination import PAGE_PARAMETER
+from werkplaats.core.precompiled import Precompiled
 from werkplaats.network.permissions import person_for
 
 from .. import filetypes
@@ -34,18 +35,24 @@ from ..workspace_forms import ActionForm, MeetingForm, PostForm, UploadForm
 THREADS_PER_PAGE = 20
 
 
+# Every workspace page asks this; compiled once per process (core/precompiled.py).
+_MEMBERSHIP = Precompiled(
+    lambda *, slug, user: (
+        Membership.objects.current()
+        .filter(group__slug=slug, person__user=user)
+        .select_related("group", "person")
+        .order_by("pk")[:1]
+    )
+)
+
+
 def _group_for(user, slug):
     """The group, and the user's current membership of it with their Person, in one query.
 
     The result primes the per-request caches of permissions.current_membership and
     network.permissions.person_for, so the checks on this page cost no further queries.
     """
-    membership = (
-        Membership.objects.current()
-        .filter(group__slug=slug, person__user=user)
-        .select_related("group", "person")
-        .first()
-    )
+    membership = next(iter(_MEMBERSHIP.all(slug=slug, user=user.pk)), None)
     if membership is None:
         return get_object_or_404(LearningGroup, slug=slug)
     group = membership.group
