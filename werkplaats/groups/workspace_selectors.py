@@ -67,10 +67,15 @@ def with_mention_handles(queryset):
     return queryset.annotate(mention_handles=Subquery(handles, output_field=CharField()))
 
 
+def _visible_replies():
+    """The replies of the outer query's opening post that are not removed."""
+    return Post.objects.filter(thread=OuterRef("pk"), removed_at__isnull=True)
+
+
 def _discussions(group):
     """The group's discussions, most recent activity first: opening posts that are not removed,
     or removed but with replies (shown as "this message has been removed")."""
-    visible_replies = Post.objects.filter(thread=OuterRef("pk"), removed_at__isnull=True)
+    visible_replies = _visible_replies()
     return (
         Post.objects.filter(group=group, parent__isnull=True)
         .filter(Q(removed_at__isnull=True) | Exists(visible_replies))
@@ -80,7 +85,7 @@ def _discussions(group):
 
 def stream(group):
     """The discussions with their authors and reply counts."""
-    visible_replies = Post.objects.filter(thread=OuterRef("pk"), removed_at__isnull=True)
+    visible_replies = _visible_replies()
     reply_count = (
         visible_replies.order_by().values("thread").annotate(count=Count("pk")).values("count")
     )
@@ -112,7 +117,7 @@ def _open_discussions(*, group):
 
 
 def _removed_discussions_with_replies(*, group):
-    visible_replies = Post.objects.filter(thread=OuterRef("pk"), removed_at__isnull=True)
+    visible_replies = _visible_replies()
     return Post.objects.filter(
         Exists(visible_replies), group=group, parent__isnull=True, removed_at__isnull=False
     )
