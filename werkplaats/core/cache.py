@@ -6,9 +6,9 @@ Correctness rules:
   sets one and is never cached) and are not marked private or no-store;
 - the key holds the scheme, the host, the full path with query string and the interface
   language;
-- every kept page carries the generation number it was rendered under; publishing,
+- the key also holds the generation number the page was rendered under; publishing,
   unpublishing, moving or deleting a page and saving site settings bump it, so all cached
-  pages go stale at once (see apps.py).
+  pages go stale at once (see the apps' signals.py).
 
 A hit is served by PageCacheApplication (werkplaats/wsgi.py) before Django handles the request
 at all; the middleware serves it where no such wrapper runs (the test client, runserver).
@@ -17,14 +17,18 @@ at all; the middleware serves it where no such wrapper runs (the test client, ru
 import contextvars
 import functools
 import hashlib
+import os
 import secrets
+import threading
 from http.client import responses
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.handlers.wsgi import WSGIRequest
+from django.core.signals import setting_changed
 from django.db import connection, transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import patch_response_headers
 
@@ -91,14 +95,20 @@ def _first_generation():
     return secrets.randbits(48)
 
 
-def current_generation():
-    memo = _request_memo.get()
-    if memo is not None and "generation" in memo:
-        return memo["generation"]
+def _read_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, _first_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def current_generation():
+    memo = _request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
+    heard = _watch().value
+    generation = heard if heard is not None else _read_generation()
     if memo is not None:
         memo["generation"] = generation
     return generation
@@ -106,12 +116,104 @@ def current_generation():
 
 def _next_generation():
     try:
-        cache.incr(GENERATION_KEY)
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, _first_generation(), timeout=None)
+        generation = _first_generation()
+        cache.set(GENERATION_KEY, generation, timeout=None)
     memo = _request_memo.get()
     if memo is not None:
         memo.pop("generation", None)
+    _watch().told(generation)
+
+
+def _redis_client():
+    """The Redis client behind the shared cache, or None when the cache is not Redis."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend == "django_redis.cache.RedisCache":
+        return cache.client.get_client(write=True)
+    if backend == "django.core.cache.backends.redis.RedisCache":
+        return cache._cache.get_client(write=True)
+    return None
+
+
+class GenerationWatch:
+    """The generation as this process last heard it from Redis, so that reading it costs no
+    round trip: a kept page is answered from this process's memory without asking Redis.
+
+    Every bump is published on a channel (`told`); a thread of each process listens, and on
+    each message, and every RECHECK_SECONDS in any case (a connection that died unnoticed),
+    reads the generation again. `value` is None until the thread is listening, and whenever
+    its connection fails: then every read asks the cache, as without Redis. A bump reaches
+    the other processes within milliseconds: a request they answer in between is answered as
+    if it had come just before the publish.
+    """
+
+    RECHECK_SECONDS = 2
+    RETRY_SECONDS = 1
+
+    def __init__(self, client):
+        self.value = None
+        self.client = client
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.listen, name="page-cache-watch", daemon=True)
+        self.thread.start()
+
+    def told(self, generation):
+        """After a bump: this process knows the number at once, the others by the message."""
+        if self.value is not None:
+            self.value = generation
+        self.client.publish(GENERATION_KEY, generation)
+
+    def stop(self):
+        self.stopped.set()  # the thread ends within RECHECK_SECONDS
+
+    def listen(self):
+        while not self.stopped.is_set():
+            try:
+                with self.client.pubsub() as channel:
+                    channel.subscribe(GENERATION_KEY)
+                    while not channel.get_message(timeout=self.RECHECK_SECONDS):
+                        pass  # the subscription's confirmation: only now read the number
+                    while not self.stopped.is_set():
+                        self.value = _read_generation()
+                        channel.get_message(timeout=self.RECHECK_SECONDS)
+            except Exception:  # noqa: BLE001 - Redis unreachable or restarting: ask it per read
+                self.value = None
+                self.stopped.wait(self.RETRY_SECONDS)
+        self.value = None
+
+
+@receiver(setting_changed)
+def _forget_watches(setting, **kwargs):
+    """Tests that put the cache in Redis (or back) get a watch of that cache."""
+    if setting == "CACHES":
+        for watch in _watches.values():
+            if isinstance(watch, GenerationWatch):
+                watch.stop()
+        _watches.clear()
+
+
+class _NoWatch:
+    """Without Redis (the file cache, memory in tests): every read asks the cache."""
+
+    value = None
+
+    def told(self, generation):
+        pass
+
+
+_watches = {}
+
+
+def _watch():
+    """This process's watch on the generation, started on first use (after a fork too: a
+    gunicorn worker starts its own)."""
+    pid = os.getpid()
+    watch = _watches.get(pid)
+    if watch is None:
+        client = _redis_client()
+        watch = _watches[pid] = GenerationWatch(client) if client is not None else _NoWatch()
+    return watch
 
 
 def clear_page_cache(**kwargs):
@@ -176,14 +278,14 @@ def keep_many(values, timeout):
         local.set_many(values, min(timeout, LOCAL_SECONDS))
 
 
-def _cache_key(request):
+def _page_key(request, generation):
     language = language_from_request(request)
     # The scheme too: a plain-http request must reach the redirect to https, not a page.
     # Hashed: a URL may be any length and hold any character; memcached takes neither.
     address = hashlib.sha256(
         f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()
     )
-    return f"pagecache:{language}:{address.hexdigest()}"
+    return f"pagecache:{generation}:{language}:{address.hexdigest()}"
 
 
 def _is_cacheable_request(request):
@@ -210,20 +312,15 @@ def _is_cacheable_response(response):
 def cached_page(request):
     """(status, content, headers) of the page kept for this request, or None.
 
-    One round trip to the cache: the generation and the page together. A page kept under an
-    older generation is stale (something was published since) and counts as a miss.
+    Kept under the generation like every other kept value: from this process's memory when it
+    served the page before, otherwise from the shared cache. With Redis the generation is
+    known without asking (GenerationWatch), so a page this process served before costs no
+    round trip at all.
     """
     if not _is_cacheable_request(request):
         return None
-    key = _cache_key(request)
-    found = cache.get_many([GENERATION_KEY, key])
-    generation, kept = found.get(GENERATION_KEY), found.get(key)
-    memo = _request_memo.get()
-    if memo is not None and generation is not None:
-        memo["generation"] = generation  # a miss renders under it: no second read
-    if kept is None or kept[0] != generation:
-        return None
-    return kept[1:]
+    key = _page_key(request, current_generation())
+    return kept_many([key]).get(key)
 
 
 class AnonymousPageCacheMiddleware:
@@ -253,9 +350,8 @@ class AnonymousPageCacheMiddleware:
             patch_response_headers(response, cache_timeout=60)
             # Store plain data, not the response object: cheaper to pickle and to rebuild.
             headers = {k: v for k, v in response.items() if k.lower() != "x-cache"}
-            cache.set(
-                _cache_key(request),
-                (generation, response.status_code, response.content, headers),
+            keep_many(
+                {_page_key(request, generation): (response.status_code, response.content, headers)},
                 settings.PAGE_CACHE_SECONDS,
             )
             response["X-Cache"] = "miss"
