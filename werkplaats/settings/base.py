@@ -137,7 +137,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Each process's own copy of what it read from the cache under the current generation
 # (core/cache.py: kept_many), so a page costs the shared cache one read, not one per piece.
 CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "werkplaats.core.memory_cache.ProcessMemoryCache",
     "LOCATION": "generation-keyed",
     "TIMEOUT": 300,
     "OPTIONS": {"MAX_ENTRIES": 1000},

@@ -1,7 +1,20 @@
 """The test suite. DATABASE_URL chooses SQLite (default) or PostgreSQL."""
 
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import PROJECT_DIR, env
+from .base import env
+
+# Files of this test run only, so two runs on one machine (CI runs SQLite and PostgreSQL side by
+# side) never delete or overwrite each other's. Processes a test starts inherit the folder.
+if not os.environ.get("WERKPLAATS_TEST_FILES"):
+    os.environ["WERKPLAATS_TEST_FILES"] = tempfile.mkdtemp(prefix="werkplaats-test-")
+    atexit.register(shutil.rmtree, os.environ["WERKPLAATS_TEST_FILES"], ignore_errors=True)
+TEST_FILES = Path(os.environ["WERKPLAATS_TEST_FILES"])
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
@@ -9,7 +22,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = PROJECT_DIR / "var" / "test-media"
+MEDIA_ROOT = TEST_FILES / "media"
 # One process (the browser tests' live server is a thread): memory is shared enough, and fast.
 CACHES = {
     "default": {
@@ -21,7 +34,7 @@ CACHES = {
         "LOCATION": "renditions-test",
     },
     "local": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "werkplaats.core.memory_cache.ProcessMemoryCache",
         "LOCATION": "generation-keyed-test",
     },
 }
@@ -29,7 +42,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PROJECT_DIR / "var" / "test-private", "base_url": None},
+        "OPTIONS": {"location": TEST_FILES / "private", "base_url": None},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
