@@ -99,13 +99,20 @@ class ActivityQuerySet(models.QuerySet):
     def not_cancelled(self):
         return self.filter(cancelled_at__isnull=True)
 
+    def public(self):
+        """What visitors see: `visible_to` a visitor is exactly this."""
+        return self.filter(audience=Audience.PUBLIC)
+
+    def not_public(self):
+        return self.exclude(audience=Audience.PUBLIC)
+
     def visible_to(self, person=None, *, coordinator=False):
         """What `person` (None for a visitor) may see: public activities; for members also the
         members-only ones; for members of an organising group also that group's own."""
         if coordinator:
             return self
         if person is None:
-            return self.filter(audience=Audience.PUBLIC)
+            return self.public()
         own_group = Q(
             audience=Audience.GROUP,
             groups__memberships__person=person,

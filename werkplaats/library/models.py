@@ -43,7 +43,11 @@ class PublishableQuerySet(models.QuerySet):
     membership_target = "group"
 
     def public(self):
+        """What visitors see: `visible_to` a visitor is exactly this."""
         return self.filter(visibility=Visibility.PUBLIC)
+
+    def not_public(self):
+        return self.exclude(visibility=Visibility.PUBLIC)
 
     def visible_to(self, user):
         """Public entries; for members also the shared ones and their own groups' entries."""
@@ -492,8 +496,9 @@ class SearchEntry(models.Model):
     is written by search_index.py only: on PostgreSQL the tsvector columns `document` (every
     word, with a GIN index) and `head` (title and summary, for ranking) and the facets
     `themes` and `municipalities` as integer arrays; on SQLite the FTS5 table
-    library_searchentry_fts, and the facets as JSON lists. Who may see an entry is not
-    stored: the search filters by the same `visible_to` querysets the lists use.
+    library_searchentry_fts, and the facets as JSON lists. Who may see an entry: `public`
+    for what visitors see, else the search filters by the same `visible_to` querysets the
+    lists use.
     """
 
     source = models.CharField(max_length=16)
@@ -507,6 +512,12 @@ class SearchEntry(models.Model):
     # differ per database too (see above).
     type = models.CharField(max_length=40)
     year = models.PositiveSmallIntegerField(null=True)
+    # Visitors see it: the object is in its model's `public()` (every group is), written with
+    # the entry in the same transaction as the object's change. A visitor's search reads this
+    # instead of the object tables; members' searches read it for the public part. Pages
+    # leave it False: their view restrictions (set on an ancestor, too) are checked when
+    # searching.
+    public = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("search entry")

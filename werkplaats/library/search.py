@@ -9,7 +9,8 @@ How it works, and why:
   querysets the lists and detail pages use, as subqueries — counts, counts every facet and
   returns the shown page.
 - Matching: entries holding every word of the query (its Dutch stop words left out); when no
-  entry does, those holding any of them, and the page says so.
+  entry does, those holding all but one of them, else those holding any, and the page says
+  so.
 - Ranking: a hit whose title holds every word of the query comes first, then by the match's
   rank over title and summary (comparable across kinds: one index), newest id last.
 - Facets (type, theme, municipality, year) are counted over every match, each facet over the
@@ -24,6 +25,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
@@ -59,6 +61,7 @@ FEW_RESULTS = 3
 SNIPPET_WORDS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_NON_SPACE = re.compile(r"\S")
 _LETTERS = re.compile(r"^[^\W\d_]{4,}$", re.UNICODE)
 
 
@@ -121,8 +124,13 @@ def _tokens(text):
     return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
 
 
+@lru_cache(maxsize=50_000)
+def _term(word):
+    return terms(word)
+
+
 def _is_match(word, stems):
-    return terms(word) in stems
+    return _term(word) in stems
 
 
 def highlight(text, stems):
@@ -140,37 +148,47 @@ def highlight(text, stems):
 
 
 def snippet(text, stems, words=SNIPPET_WORDS):
-    """A piece of `text` around its first matching word, highlighted; None if none matches."""
-    text = " ".join((text or "").split())
-    tokens = _tokens(text)
-    first = next((i for i, (_s, _e, word) in enumerate(tokens) if _is_match(word, stems)), None)
+    """A piece of `text` around its first matching word, highlighted; None if none matches.
+
+    Read only up to the first match and the window after it (and one word more, to tell
+    whether the text goes on): a long document is neither read to its end nor copied.
+    """
+    text = text or ""
+    tokens, first = [], None
+    for found in _WORD.finditer(text):
+        tokens.append((found.start(), found.end(), found.group(0)))
+        if first is None and _is_match(found.group(0), stems):
+            first = len(tokens) - 1
+        if first is not None and len(tokens) > max(0, first - words // 3) + words:
+            break
     if first is None:
         return None
     begin = max(0, first - words // 3)
     end = min(len(tokens), begin + words)
-    # Cut at spaces, so "(ver)nieuw(d)e" is never cut in the middle.
-    start_char = text.rfind(" ", 0, tokens[begin][0]) + 1 if begin > 0 else 0
-    end_char = len(text)
-    if end < len(tokens):
-        space = text.find(" ", tokens[end - 1][1])
-        end_char = space if space != -1 else len(text)
-    html = highlight(text[start_char:end_char], stems)
-    prefix = "… " if start_char > 0 else ""
-    suffix = " …" if end_char < len(text) else ""
+    # Cut at white space, so "(ver)nieuw(d)e" is never cut in the middle.
+    start_char = tokens[begin][0] if begin > 0 else 0
+    while start_char > 0 and not text[start_char - 1].isspace():
+        start_char -= 1
+    end_char = tokens[end - 1][1]
+    while end_char < len(text) and not text[end_char].isspace():
+        end_char += 1
+    html = highlight(" ".join(text[start_char:end_char].split()), stems)
+    prefix = "… " if _NON_SPACE.search(text, 0, start_char) else ""
+    suffix = " …" if _NON_SPACE.search(text, end_char) else ""
     return mark_safe(f"{prefix}{html}{suffix}")
 
 
 def best_snippet(texts, stems, words=SNIPPET_WORDS):
     """The snippet of the first text with a match, else the start of the first non-empty one."""
-    texts = [text for text in texts if text and text.strip()]
+    texts = [text for text in texts if text and _NON_SPACE.search(text)]
     for text in texts:
         found = snippet(text, stems, words)
         if found is not None:
             return found
     if texts:
-        plain = " ".join(texts[0].split())
-        shortened = " ".join(plain.split()[:words])
-        return escape(shortened + (" …" if shortened != plain else ""))
+        parts = texts[0].split(None, words)
+        shortened = " ".join(parts[:words])
+        return escape(shortened + (" …" if len(parts) > words else ""))
     return ""
 
 
@@ -228,11 +246,23 @@ def _like(stem):
     return f"% {escaped} %"
 
 
+def _pks_sql(queryset):
+    return queryset.order_by().values("pk").query.sql_with_params()
+
+
 def _visibility(viewer):
-    """(SQL, params): the entries the viewer may see, by the lists' own querysets."""
-    parts, params = [], []
+    """(SQL, params): the entries the viewer may see, by the lists' own querysets.
+
+    What visitors see is marked in the index (SearchEntry.public, written from the same
+    querysets' `public()`), so a visitor's search reads no object table but the pages'; a
+    member's reads only the part of its `visible_to` that is not public. Pages: their view
+    restrictions, the same for everyone, built once per generation (saving a restriction is a
+    change that bumps it).
+    """
+    pages, pages_params = remember("search:visible-pages", lambda: _pks_sql(visible_pages()))
+    parts = [f"(e.source = 'page' AND e.object_id IN ({pages}))"]
+    params = list(pages_params)
     for source, queryset in (
-        ("page", visible_pages()),
         ("product", Product.objects.visible_to(viewer.user)),
         ("practice", PracticeItem.objects.visible_to(viewer.user)),
         ("group", None),
@@ -241,32 +271,41 @@ def _visibility(viewer):
         if queryset is None or not queryset.query.where:
             parts.append("e.source = %s")
             params.append(source)
-            continue
-        sql, sub_params = queryset.order_by().values("pk").query.sql_with_params()
-        parts.append(f"(e.source = %s AND e.object_id IN ({sql}))")
-        params += [source, *sub_params]
+        elif viewer.person is None:
+            parts.append("(e.source = %s AND e.public)")
+            params.append(source)
+        else:
+            sql, sub_params = _pks_sql(queryset.not_public())
+            parts.append(f"(e.source = %s AND (e.public OR e.object_id IN ({sql})))")
+            params += [source, *sub_params]
     return " OR ".join(parts), params
 
 
-def _matches(query, stems, every=True):
+def _matches(stems, least):
     """(FROM clause, WHERE clause, rank expression, params) of the full-text match.
 
-    Every term of the query in the entry, or with every=False any of them. PostgreSQL: ranked
-    by the title and summary only — ranking over every body of a common word is what made the
-    search slow, and a body match already counts as a match. SQLite: ranked by FTS5's bm25,
-    the title counting most.
+    Entries holding at least `least` of the query's terms (all of them, all but one, or any).
+    PostgreSQL: ranked by the title and summary only — ranking over every body of a common
+    word is what made the search slow, and a body match already counts as a match. SQLite:
+    ranked by FTS5's bm25, the title counting most.
     """
     ordered = sorted(stems)[:MAX_QUERY_WORDS]
+    least = min(least, len(ordered))
+    combinations = [ordered] if least == len(ordered) else _leaving_out(ordered, least)
     if connection.vendor == "postgresql":
-        joined = " && " if every else " || "
-        tsquery = joined.join(["plainto_tsquery('simple', %s)"] * len(ordered))
+        tsquery = " || ".join(
+            "(" + " && ".join(["plainto_tsquery('simple', %s)"] * len(words)) + ")"
+            for words in combinations
+        )
         return (
             f"library_searchentry e CROSS JOIN (SELECT {tsquery} AS query) q",
             "e.document @@ q.query",
             "ts_rank(e.head, q.query)",
-            ordered,
+            [word for words in combinations for word in words],
         )
-    fts = (" AND " if every else " OR ").join(f'"{stem}"' for stem in ordered)
+    fts = " OR ".join(
+        "(" + " AND ".join(f'"{stem}"' for stem in words) + ")" for words in combinations
+    )
     return (
         "library_searchentry e JOIN (SELECT rowid AS entry_id,"
         " bm25(library_searchentry_fts, 10.0, 4.0, 1.0) AS score"
@@ -276,6 +315,15 @@ def _matches(query, stems, every=True):
         "-r.score",
         [fts],
     )
+
+
+def _leaving_out(words, least):
+    """The word lists an entry may hold to have `least` of `words`: all but one (each left out
+    in turn) or any one; other numbers are not asked for."""
+    if least == 1:
+        return [[word] for word in words]
+    assert least == len(words) - 1
+    return [words[:i] + words[i + 1 :] for i in range(len(words))]
 
 
 # The pks of theme pages and municipalities are an integer array on PostgreSQL and a JSON list
@@ -315,9 +363,9 @@ def _selected(selection, skip=None):
     return " AND ".join(parts), params
 
 
-def _statement(viewer, query, selection, offset, every=True):
+def _statement(viewer, query, selection, offset, least):
     stems = query_stems(query)
-    source, match, rank, match_params = _matches(query, stems, every)
+    source, match, rank, match_params = _matches(stems, least)
     visible, visible_params = _visibility(viewer)
     title_hit = " AND ".join(["e.title_stems LIKE %s ESCAPE '\\'"] * len(stems)) or "1 = 0"
     params = [*(_like(stem) for stem in sorted(stems)), *match_params, *visible_params]
@@ -365,28 +413,34 @@ class Found:
     shown: int  # of which pass the ticked facets
     counts: dict  # facet name -> Counter of value -> matches
     hits: list  # the shown page, best first
+    least: int  # how many of the query's words each match holds at least
     every: bool = True  # False: no entry holds every word, these hold some of them
 
 
-def find(viewer, query, selection, offset=0, every=None):
+def find(viewer, query, selection, offset=0, least=None):
     """Run the statement: the counts, facets and one page of hits (from `offset`).
 
-    Entries holding every word of the query; when none does, those holding any of them
-    (a sentence typed as a question still finds something). every=True or False asks for
-    one of the two only.
+    Entries holding every word of the query; when none does, those holding all but one of
+    them, and when none does either, those holding any (a sentence typed as a question still
+    finds something, and the closest first). `least` asks for one of these only.
     """
-    found = _find(viewer, query, selection, offset, every is not False)
-    if every is None and found.total == 0 and len(query_stems(query)) > 1:
-        found = _find(viewer, query, selection, offset, every=False)
+    words = min(len(query_stems(query)), MAX_QUERY_WORDS)
+    if least is not None:
+        return _find(viewer, query, selection, offset, least, words)
+    found = _find(viewer, query, selection, offset, words, words)
+    for fewer in (words - 1, 1) if words > 2 else (1,):
+        if found.total or words < 2:
+            break
+        found = _find(viewer, query, selection, offset, fewer, words)
     return found
 
 
-def _find(viewer, query, selection, offset, every):
-    sql, params = _statement(viewer, query, selection, offset, every)
+def _find(viewer, query, selection, offset, least, words):
+    sql, params = _statement(viewer, query, selection, offset, least)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    found = Found(0, 0, {name: Counter() for name in FACET_NAMES}, [], every)
+    found = Found(0, 0, {name: Counter() for name in FACET_NAMES}, [], least, least >= words)
     for section, value, count, source, pk, title, title_hit, rank in rows:
         if section == "total":
             found.total = count
@@ -638,7 +692,7 @@ def search(viewer, query, querydict):
         # Past the last page (a stale link): the last page, as the lists do.
         page = paginator.page(paginator.num_pages)
         offset = page.start_index() - 1
-        found.hits = find(viewer, query, selection, offset, every=found.every).hits
+        found.hits = find(viewer, query, selection, offset, least=found.least).hits
     stems = query_stems(query)
     page.object_list = _load(found.hits)
     for hit in page.object_list:

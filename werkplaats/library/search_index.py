@@ -87,6 +87,7 @@ class Document:
     year: int | None
     themes: list
     municipalities: list
+    public: bool = False
 
     @cached_property
     def title_terms(self):
@@ -162,6 +163,8 @@ class Source:
     objects: object  # () -> the queryset of indexable objects
     facets: object  # obj -> (type, year, themes, municipalities)
     prefetch: tuple = ()
+    # () -> the queryset of those visitors see (SearchEntry.public); None: not stored
+    public: object = None
 
     def indexable(self):
         queryset = self.objects()
@@ -171,10 +174,15 @@ class Source:
                 queryset = field.select_on_queryset(queryset)
         return queryset.prefetch_related(*self.prefetch)
 
-    def document(self, obj):
+    def public_pks(self, pks):
+        if self.public is None:
+            return set()
+        return set(self.public().filter(pk__in=pks).values_list("pk", flat=True))
+
+    def document(self, obj, public=False):
         title, head, body = _parts(obj)
         kind, year, themes, municipalities = self.facets(obj)
-        return Document(title, head, body, kind, year, themes, municipalities)
+        return Document(title, head, body, kind, year, themes, municipalities, public)
 
 
 def _pages():
@@ -245,15 +253,25 @@ SOURCES = {
             Product.objects.all,
             _library_facets(PRODUCT_PREFIX, lambda product: product.year),
             prefetch=("themes", "municipalities"),
+            public=lambda: Product.objects.public(),
         ),
         Source(
             "practice",
             PracticeItem.objects.all,
             _library_facets(PRACTICE_PREFIX, lambda item: item.created_at.year),
             prefetch=("themes", "municipalities"),
+            public=lambda: PracticeItem.objects.public(),
         ),
-        Source("group", _groups, _group_facets, prefetch=("themes", "municipalities")),
-        Source("activity", _activities, _activity_facets, prefetch=("themes",)),
+        Source(
+            "group", _groups, _group_facets, prefetch=("themes", "municipalities"), public=_groups
+        ),
+        Source(
+            "activity",
+            _activities,
+            _activity_facets,
+            prefetch=("themes",),
+            public=lambda: _activities().public(),
+        ),
     )
 }
 
@@ -270,10 +288,11 @@ def _objects(source, pks):
 
 _POSTGRESQL_UPSERT = """
 INSERT INTO library_searchentry
-    (source, object_id, title, title_stems, type, year, themes, municipalities, head, document)
+    (source, object_id, title, title_stems, type, year, themes, municipalities, public, head,
+     document)
 VALUES (
     %(source)s, %(object_id)s, %(title)s, %(title_stems)s, %(type)s, %(year)s,
-    %(themes)s::integer[], %(municipalities)s::integer[],
+    %(themes)s::integer[], %(municipalities)s::integer[], %(public)s,
     setweight(to_tsvector('simple', %(title_terms)s), 'A')
         || setweight(to_tsvector('simple', %(head_terms)s), 'B'),
     setweight(to_tsvector('simple', %(title_terms)s), 'A')
@@ -283,16 +302,17 @@ VALUES (
 ON CONFLICT (source, object_id) DO UPDATE SET
     title = EXCLUDED.title, title_stems = EXCLUDED.title_stems, type = EXCLUDED.type,
     year = EXCLUDED.year, themes = EXCLUDED.themes, municipalities = EXCLUDED.municipalities,
-    head = EXCLUDED.head, document = EXCLUDED.document
+    public = EXCLUDED.public, head = EXCLUDED.head, document = EXCLUDED.document
 """
 
 _SQLITE_UPSERT = """
 INSERT INTO library_searchentry
-    (source, object_id, title, title_stems, type, year, themes, municipalities)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+    (source, object_id, title, title_stems, type, year, themes, municipalities, public)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
 ON CONFLICT (source, object_id) DO UPDATE SET
     title = excluded.title, title_stems = excluded.title_stems, type = excluded.type,
-    year = excluded.year, themes = excluded.themes, municipalities = excluded.municipalities
+    year = excluded.year, themes = excluded.themes, municipalities = excluded.municipalities,
+    public = excluded.public
 RETURNING id
 """
 
@@ -315,6 +335,7 @@ def _write(source_name, documents):
                         "year": doc.year,
                         "themes": doc.themes,
                         "municipalities": doc.municipalities,
+                        "public": doc.public,
                         "title_terms": doc.title_terms,
                         "head_terms": terms(doc.head),
                         "body_terms": terms(doc.body),
@@ -336,6 +357,7 @@ def _write(source_name, documents):
                     doc.year,
                     json.dumps(doc.themes),
                     json.dumps(doc.municipalities),
+                    doc.public,
                 ],
             )
             (entry_id,) = cursor.fetchone()
@@ -359,7 +381,8 @@ def update(source_name, pks):
         for start in range(0, len(ordered), BATCH):
             batch = ordered[start : start + BATCH]
             objects = _objects(source, batch)
-            _write(source_name, {obj.pk: source.document(obj) for obj in objects})
+            public = source.public_pks(batch)
+            _write(source_name, {obj.pk: source.document(obj, obj.pk in public) for obj in objects})
             gone = set(batch) - {obj.pk for obj in objects}
             if gone:
                 remove(source_name, gone)

@@ -217,6 +217,38 @@ def test_without_an_entry_holding_every_word_those_with_some_are_shown(client):
     )
 
 
+def test_without_every_word_those_missing_only_one_come_before_those_with_one(client):
+    ProductFactory(title="Kookclub in de buurtmoestuin")
+    ProductFactory(title="Kookclub voor ouderen")
+    ProductFactory(title="Buurtmoestuin open")
+
+    response = search(client, "kookclub buurtmoestuin jongeren")
+
+    assert titles(response) == ["Kookclub in de buurtmoestuin"]
+    assert t("Nothing holds all your words: these results hold some of them.") in text(
+        main(response)
+    )
+    assert set(titles(search(client, "kookclub buurtmoestuin tuinbank"))) == {
+        "Kookclub in de buurtmoestuin"
+    }
+    assert set(titles(search(client, "kookclub ouderen buurtmoestuin"))) == {
+        "Kookclub in de buurtmoestuin",
+        "Kookclub voor ouderen",
+    }
+
+
+def test_without_two_of_three_words_together_those_with_one_are_shown(client):
+    ProductFactory(title="Kookclub voor iedereen")
+    ProductFactory(title="Buurtmoestuin open")
+
+    response = search(client, "kookclub buurtmoestuin tuinbank")
+
+    assert set(titles(response)) == {"Kookclub voor iedereen", "Buurtmoestuin open"}
+    assert t("Nothing holds all your words: these results hold some of them.") in text(
+        main(response)
+    )
+
+
 def test_a_query_of_only_stop_words_still_searches(client):
     ProductFactory(title="Wat doen we met de vraag?")
 
@@ -380,6 +412,69 @@ def test_leaving_the_group_hides_its_entry_from_kept_results(client, private_ent
     membership.save()
 
     assert "Casus zorgboerderij" not in titles(search(client, "zorgboerderij"))
+
+
+@pytest.mark.parametrize(
+    "make, hide, show",
+    [
+        (
+            lambda: ProductFactory(title="Verslag zorgboerderij"),
+            {"visibility": Visibility.GROUP},
+            {"visibility": Visibility.PUBLIC},
+        ),
+        (
+            lambda: PracticeItemFactory(title="Casus zorgboerderij", visibility=Visibility.PUBLIC),
+            {"visibility": Visibility.MEMBERS},
+            {"visibility": Visibility.PUBLIC},
+        ),
+        (
+            lambda: ActivityFactory(title="Bezoek zorgboerderij", audience=Audience.PUBLIC),
+            {"audience": Audience.MEMBERS},
+            {"audience": Audience.PUBLIC},
+        ),
+    ],
+    ids=["product", "practice", "activity"],
+)
+def test_an_entry_leaves_and_joins_visitors_results_with_its_audience(client, make, hide, show):
+    """What visitors see is marked in the search index: the mark follows every change."""
+    entry = make()
+    title = entry.title
+    assert titles(search(client, "zorgboerderij")) == [title]
+
+    for field, value in hide.items():
+        setattr(entry, field, value)
+    entry.save()
+    assert titles(search(client, "zorgboerderij")) == []
+    client.force_login(CoordinatorFactory())
+    assert titles(search(client, "zorgboerderij")) == [title]
+    client.logout()
+
+    for field, value in show.items():
+        setattr(entry, field, value)
+    entry.save()
+    assert titles(search(client, "zorgboerderij")) == [title]
+
+
+def test_what_a_visitor_may_see_is_each_models_public_part():
+    """The search index marks `public()` as what visitors see; `visible_to` must agree."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from werkplaats.activities.models import Activity
+    from werkplaats.library.models import PracticeItem, Product
+
+    for visibility in Visibility.values:
+        ProductFactory(visibility=visibility)
+        PracticeItemFactory(visibility=visibility)
+    for audience in Audience.values:
+        ActivityFactory(audience=audience)
+    visitor = AnonymousUser()
+    for visible, public in (
+        (Product.objects.visible_to(visitor), Product.objects.public()),
+        (PracticeItem.objects.visible_to(visitor), PracticeItem.objects.public()),
+        (Activity.objects.visible_to(None), Activity.objects.public()),
+    ):
+        assert set(visible) == set(public)
+        assert public.exists() and public.model.objects.not_public().exists()
 
 
 # --- facets ---------------------------------------------------------------------------------
