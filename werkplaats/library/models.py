@@ -199,7 +199,11 @@ class PracticeItem(Publishable):
         verbose_name_plural = _("practice knowledge")
         ordering = ["-updated_at", "-pk"]
         indexes = [
-            models.Index(fields=["visibility", "-updated_at"], name="library_practice_list"),
+            # The library's list, newest first: with the products', read from the indexes
+            # alone (selectors.library_entries), not by sorting every row.
+            models.Index(
+                fields=["visibility", "-updated_at", "-id"], name="library_practice_recent"
+            ),
             # Who may see what, for the search: read from the index alone.
             models.Index(fields=["visibility", "id", "group"], name="library_practice_visible"),
         ]
@@ -355,6 +359,9 @@ class Product(Publishable):
         ordering = ["-year", "title", "pk"]
         indexes = [
             models.Index(fields=["visibility", "-year"], name="library_product_list"),
+            models.Index(
+                fields=["visibility", "-updated_at", "-id"], name="library_product_recent"
+            ),
             # Who may see what, for the search: read from the index alone.
             models.Index(fields=["visibility", "id"], name="library_product_visible"),
         ]
