@@ -30,7 +30,7 @@ from django.core.signals import setting_changed
 from django.db import connection, transaction
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import patch_response_headers
+from django.utils.cache import patch_cache_control
 
 from .locale import language_from_request
 
@@ -347,7 +347,9 @@ class AnonymousPageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             # Browsers and proxies may keep it briefly; our own copy lives until a publish.
-            patch_response_headers(response, cache_timeout=60)
+            # max-age only: an Expires date would be sent unchanged with every copy served
+            # later, long past.
+            patch_cache_control(response, max_age=60)
             # Store plain data, not the response object: cheaper to pickle and to rebuild.
             headers = {k: v for k, v in response.items() if k.lower() != "x-cache"}
             keep_many(

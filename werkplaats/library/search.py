@@ -124,7 +124,7 @@ def _tokens(text):
     return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)
 def _term(word):
     return terms(word)
 

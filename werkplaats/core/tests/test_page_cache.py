@@ -292,6 +292,17 @@ def test_kept_page_is_answered_before_django_with_the_same_page_and_headers(sett
     assert headers["Content-Language"] == "nl"
 
 
+def test_kept_page_tells_browsers_to_keep_it_a_minute_with_no_date_that_goes_stale():
+    wsgi = WSGI()
+    wsgi.get("/nieuws/")
+
+    _, headers, _ = wsgi.get("/nieuws/")
+
+    assert headers["X-Cache"] == "hit"
+    assert "max-age=60" in headers["Cache-Control"]
+    assert "Expires" not in headers
+
+
 def test_signed_in_request_always_reaches_django():
     wsgi = WSGI()
     wsgi.get("/nieuws/")
