@@ -187,10 +187,7 @@ class GenerationWatch:
 def _forget_watches(setting, **kwargs):
     """Tests that put the cache in Redis (or back) get a watch of that cache."""
     if setting == "CACHES":
-        for watch in _watches.values():
-            if isinstance(watch, GenerationWatch):
-                watch.stop()
-        _watches.clear()
+        _forget_watch(stop=True)
 
 
 class _NoWatch:
@@ -202,18 +199,28 @@ class _NoWatch:
         pass
 
 
-_watches = {}
+_this_process = None
 
 
 def _watch():
-    """This process's watch on the generation, started on first use (after a fork too: a
-    gunicorn worker starts its own)."""
-    pid = os.getpid()
-    watch = _watches.get(pid)
-    if watch is None:
+    """This process's watch on the generation, started on first use."""
+    global _this_process
+    if _this_process is None:
         client = _redis_client()
-        watch = _watches[pid] = GenerationWatch(client) if client is not None else _NoWatch()
-    return watch
+        _this_process = GenerationWatch(client) if client is not None else _NoWatch()
+    return _this_process
+
+
+def _forget_watch(stop=False):
+    global _this_process
+    if stop and isinstance(_this_process, GenerationWatch):
+        _this_process.stop()
+    _this_process = None
+
+
+# A forked process (a gunicorn worker) has no thread of its parent's: it starts a watch of its
+# own on first use.
+os.register_at_fork(after_in_child=_forget_watch)
 
 
 def clear_page_cache(**kwargs):

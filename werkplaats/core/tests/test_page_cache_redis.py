@@ -159,3 +159,21 @@ def test_a_publish_here_is_shown_on_the_next_visit(redis_cache):
 
     assert headers["X-Cache"] == "miss"
     assert "Kenniscafé over armoede" in body.decode()
+
+
+def test_a_forked_worker_listens_for_itself(redis_cache):
+    """gunicorn forks its workers from a process that may have a watch already: its thread
+    does not come along, so each worker must start a watch of its own."""
+    parent = listening_watch()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        try:
+            watch = page_cache._watch()
+            heard = watch is not parent and eventually(lambda: watch.value is not None)
+            os._exit(0 if heard else 1)
+        except BaseException:
+            os._exit(2)
+    _, status = os.waitpid(pid, 0)
+
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert page_cache._watch() is parent
