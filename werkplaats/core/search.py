@@ -6,6 +6,7 @@ the Snowball Dutch stemmer: "leerkringen" and "leerkring" are both indexed as "l
 """
 
 import re
+import threading
 from functools import cache, lru_cache
 
 import snowballstemmer
@@ -14,14 +15,23 @@ from modelsearch.backends import database
 from modelsearch.query import Phrase, PlainText
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# "dutch_porter" is the Snowball stemmer PostgreSQL's "dutch" configuration uses, so both
-# databases find the same words.
-_stemmer = snowballstemmer.stemmer("dutch_porter")
+# A Snowball stemmer keeps the word it works on in itself: one per thread, or threads of one
+# process (gunicorn's gthread workers) mix up each other's words.
+_per_thread = threading.local()
+
+
+def _stemmer():
+    stemmer = getattr(_per_thread, "stemmer", None)
+    if stemmer is None:
+        # "dutch_porter" is the Snowball stemmer PostgreSQL's "dutch" configuration uses, so
+        # both databases find the same words.
+        stemmer = _per_thread.stemmer = snowballstemmer.stemmer("dutch_porter")
+    return stemmer
 
 
 @lru_cache(maxsize=50_000)
 def _stem_word(word):
-    return _stemmer.stemWord(word)
+    return _stemmer().stemWord(word)
 
 
 def stem_text(text):

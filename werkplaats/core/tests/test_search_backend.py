@@ -2,13 +2,15 @@
 configuration on PostgreSQL, and the same stems from both."""
 
 import re
+import sys
+import threading
 
 import pytest
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from werkplaats.core.search import stem_text
+from werkplaats.core.search import _stem_word, stem_text
 from werkplaats.website.models import NewsPage
 
 
@@ -24,6 +26,39 @@ from werkplaats.website.models import NewsPage
 )
 def test_stem_text_reduces_dutch_word_forms_to_one_stem(text, stemmed):
     assert stem_text(text) == stemmed
+
+
+def test_stem_text_gives_each_thread_the_right_stems():
+    """Web servers with threads (gunicorn's gthread) stem in several threads at once: a stemmer
+    shared between them mixed up its words and failed with an IndexError now and then."""
+    words = [
+        f"{stem}{ending}{n}"
+        for n in range(150)
+        for stem in ("leerkring", "wijkteam", "ontmoeting", "samenwerking")
+        for ending in ("en", "s", "")
+    ]
+    expected = [stem_text(word) for word in words]  # one thread: the stems to expect
+    _stem_word.cache_clear()  # so the threads stem, not look up
+    results, errors = {}, []
+
+    def stem_all(number):
+        try:
+            results[number] = [stem_text(word) for word in reversed(words)][::-1]
+        except Exception as error:  # noqa: BLE001 - any failure is the finding
+            errors.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns within a word, as under load
+    try:
+        threads = [threading.Thread(target=stem_all, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
+    assert all(found == expected for found in results.values())
 
 
 def test_stem_text_lower_cases():
