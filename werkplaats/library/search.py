@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -40,7 +40,7 @@ from werkplaats.core.pagination import PAGE_PARAMETER
 from werkplaats.groups.models import LearningGroup
 from werkplaats.network.models import Municipality
 from werkplaats.network.permissions import is_coordinator, person_for
-from werkplaats.website.models import ThemePage
+from werkplaats.website.models import NewsPage, ThemePage
 
 from .models import PracticeItem, PracticeKind, Product, ProductKind, Visibility
 from .search_index import (
@@ -574,32 +574,32 @@ def facets(counts, selection):
 
 
 def _load(hits):
-    """Load the objects of the shown hits: one query (or a few) per kind."""
-    by_source = defaultdict(list)
+    """Load the objects of the shown hits: one query (or a few) per kind. Unordered: the hits
+    have their order, and sorting by a model's default ordering only costs time. News items
+    in one query of their own model (the index knows them), other pages through `specific()`,
+    which asks for their types first."""
+    by_kind = defaultdict(list)
     for hit in hits:
-        by_source[hit.source].append(hit.pk)
+        by_kind["news" if hit.type == TYPE_NEWS else hit.source].append(hit.pk)
+    querysets = {
+        "news": lambda pks: NewsPage.objects.filter(pk__in=pks).order_by(),
+        "page": lambda pks: Page.objects.filter(pk__in=pks).order_by().specific(),
+        "product": lambda pks: (
+            Product.objects.filter(pk__in=pks).order_by().prefetch_related("files")
+        ),
+        "practice": lambda pks: (
+            PracticeItem.objects.filter(pk__in=pks).order_by().select_related("group")
+        ),
+        "group": lambda pks: LearningGroup.objects.filter(pk__in=pks).order_by(),
+        "activity": lambda pks: (
+            Activity.objects.filter(pk__in=pks).order_by().select_related("venue")
+        ),
+    }
     loaded = {}
-    if by_source["page"]:
-        for page in Page.objects.filter(pk__in=by_source["page"]).specific():
-            loaded["page", page.pk] = page
-    if by_source["product"]:
-        for product in Product.objects.filter(pk__in=by_source["product"]).prefetch_related(
-            "files"
-        ):
-            loaded["product", product.pk] = product
-    if by_source["practice"]:
-        for item in PracticeItem.objects.filter(pk__in=by_source["practice"]).select_related(
-            "group"
-        ):
-            loaded["practice", item.pk] = item
-    if by_source["group"]:
-        for group in LearningGroup.objects.filter(pk__in=by_source["group"]):
-            loaded["group", group.pk] = group
-    if by_source["activity"]:
-        for activity in Activity.objects.filter(pk__in=by_source["activity"]).select_related(
-            "venue"
-        ):
-            loaded["activity", activity.pk] = activity
+    for kind, pks in by_kind.items():
+        source = "page" if kind == "news" else kind
+        for obj in querysets[kind](pks):
+            loaded[source, obj.pk] = obj
     for hit in hits:
         hit.obj = loaded.get((hit.source, hit.pk))
     return [hit for hit in hits if hit.obj is not None]
@@ -609,8 +609,9 @@ def _page_texts(page):
     texts = [getattr(page, "search_description", ""), getattr(page, "intro", "")]
     body = getattr(page, "body", None)
     if body:
-        # Rich text and stream blocks: their words, never their markup.
-        texts.append(strip_tags(str(body)))
+        # The words of its rich text and stream blocks as the index reads them: the text,
+        # entities decoded and blocks kept apart, without rendering a template per block.
+        texts.append(" ".join(page._meta.get_field("body").get_searchable_content(body)))
     return texts
 
 

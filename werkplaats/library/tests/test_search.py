@@ -581,6 +581,18 @@ def test_a_filter_without_results_says_so_and_offers_to_clear(client, faceted):
     assert main(response).find("a", string=t("Clear filters"))["href"] == "/zoeken/?q=wijkaanpak"
 
 
+def test_facet_labels_are_escaped(client, faceted):
+    faceted["schiedam"].name = 'Schiedam & <b class="x">Vlaardingen</b>'
+    faceted["schiedam"].save()
+
+    response = search(client, "wijkaanpak")
+
+    assert facet_options(response, "gemeente")["schiedam"][0] == (
+        'Schiedam & <b class="x">Vlaardingen</b> (2)'
+    )
+    assert main(response).select_one(".search-facets b") is None
+
+
 def test_facet_form_works_without_javascript(client, faceted):
     form = main(search(client, "wijkaanpak")).select_one("form.search-facets")
 
@@ -694,6 +706,25 @@ def test_snippet_escapes_html_and_marks_only_the_matched_words(client):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
     assert "<mark>huiswerkbegeleiding</mark> &amp; meer." in html
     assert "Dilemma &lt;b&gt;vet&lt;/b&gt; in de titel" in html
+
+
+def test_snippet_of_a_page_is_its_text_with_blocks_apart_and_entities_once(client):
+    NewsPageFactory(
+        title="Bericht over de buurt",
+        intro="",
+        body=[
+            {"type": "paragraph", "value": "<p>Eerste alinea.</p><p>Zorg &amp; welzijn</p>"},
+            {"type": "paragraph", "value": "<p>Over <b>mantelzorgers</b> in de wijk.</p>"},
+        ],
+    )
+
+    response = search(client, "mantelzorgers")
+    html = response.content.decode()
+    snippet = main(response).select_one(".search-result__snippet")
+
+    assert text(snippet) == "Eerste alinea. Zorg & welzijn Over mantelzorgers in de wijk."
+    assert "Zorg &amp; welzijn" in html and "&amp;amp;" not in html
+    assert snippet.find("mark").get_text() == "mantelzorgers"
 
 
 def test_title_highlights_word_forms(client):
