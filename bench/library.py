@@ -77,11 +77,13 @@ SEARCH_QUERIES = [
 ]
 # The words wrk.lua draws three of for each request of the "questions never asked before" run:
 # with 46 words, nearly every request is a question of its own, so no kept result answers it.
+# Every word occurs in the generated data, so every question has results to show (a page
+# without any is counted as a failure, driver.py).
 SEARCH_WORDS = """
 samenwerking wijkteam informele zorg vroegsignalering preventie wijk keukentafelgesprek
 zingeving werk bewonersinitiatieven ontmoeting buurt schuldhulp eenzaamheid ouderen jongeren
 netwerk mantelzorgers partner onderzoek casuïstiek genogram werkvorm armoede gezondheid
-sociale basis bundel handreiking factsheet podcast werkkaart toolkit essay leerkring
+sociale basis bundel publicatie blog visual literatuurverkenning presentatie gastles leerkring
 gemeente Rotterdam Dordrecht Schiedam Vlaardingen Barendrecht Ridderkerk Zwijndrecht
 werkzame elementen
 """.split()  # noqa: SIM905
