@@ -15,7 +15,9 @@ How it works, and why:
   rank over title and summary (comparable across kinds: one index), newest id last.
 - Facets (type, theme, municipality, year) are counted over every match, each facet over the
   matches the *other* facets let through, so ticking one theme still shows the other themes.
-- Only the hits on the requested page are loaded as objects and given a highlighted snippet.
+- Only the hits on the requested page are given a highlighted snippet, from a card of their
+  object (link, type, details, texts) kept until the next change: only objects no search has
+  shown since are loaded.
 - "Did you mean": the words of the titles and themes the searcher may see, built once per
   content generation (core/cache.remember) and per audience (visitor or member), never from
   group-private entries.
@@ -27,15 +29,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from werkplaats.activities.models import Activity, ActivityKind, Audience
-from werkplaats.core.cache import remember
+from werkplaats.core.cache import current_generation, remember
 from werkplaats.core.pagination import PAGE_PARAMETER
 from werkplaats.groups.models import LearningGroup
 from werkplaats.network.models import Municipality
@@ -615,8 +619,9 @@ def _page_texts(page):
     return texts
 
 
-def _describe(hit, stems):
-    """What a result shows: title (highlighted), link, type and details, a snippet."""
+def _card(hit):
+    """What a result shows of its object besides the highlighting: link, type, date, details,
+    and the texts its snippet is cut from."""
     obj = hit.obj
     labels = type_labels()
     meta = []
@@ -656,13 +661,42 @@ def _describe(hit, stems):
         if obj.audience != Audience.PUBLIC:
             meta.append(obj.get_audience_display())
     return {
-        "title": highlight(hit.title, stems),
         "url": url,
-        "type": kind,
+        "type": str(kind),
         "date": date,
-        "meta": meta,
-        "snippet": best_snippet(texts, stems),
+        "meta": [str(item) for item in meta],
+        "texts": [text for text in texts if text],
     }
+
+
+# A hit's card is the same in every search that shows it, for everyone who may see it (who
+# may see the hit is the statement's business): kept per object under the page cache's
+# generation (any change to what the search finds makes it stale, core/cache.py) and the
+# language, so a question never asked before loads only the objects no search has shown
+# since the last change. In the shared cache only: ten cards per search would crowd the pages
+# each process keeps in its own memory out of it.
+CARD_TIMEOUT = 3600
+
+
+def _cards(hits):
+    """[(hit, card)] of the hits, in order: one cache read, the missing ones loaded."""
+    prefix = f"search-card:{current_generation()}:{get_language()}"
+    keys = [f"{prefix}:{hit.source}:{hit.pk}" for hit in hits]
+    kept = cache.get_many(keys)
+    missing = [hit for hit, key in zip(hits, keys, strict=True) if key not in kept]
+    if missing:
+        fresh = {f"{prefix}:{hit.source}:{hit.pk}": _card(hit) for hit in _load(missing)}
+        cache.set_many(fresh, CARD_TIMEOUT)
+        kept.update(fresh)
+    return [(hit, kept[key]) for hit, key in zip(hits, keys, strict=True) if key in kept]
+
+
+def _describe(hit, card, stems):
+    """What a result shows: its card, with the title highlighted and a snippet."""
+    result = {name: value for name, value in card.items() if name != "texts"}
+    result["title"] = highlight(hit.title, stems)
+    result["snippet"] = best_snippet(card["texts"], stems)
+    return result
 
 
 @dataclass
@@ -695,9 +729,10 @@ def search(viewer, query, querydict):
         offset = page.start_index() - 1
         found.hits = find(viewer, query, selection, offset, least=found.least).hits
     stems = query_stems(query)
-    page.object_list = _load(found.hits)
-    for hit in page.object_list:
-        hit.result = _describe(hit, stems)
+    page.object_list = []
+    for hit, card in _cards(found.hits):
+        hit.result = _describe(hit, card, stems)
+        page.object_list.append(hit)
     suggestion = ""
     if found.total < FEW_RESULTS:
         suggestion = did_you_mean(viewer, query)

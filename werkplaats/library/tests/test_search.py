@@ -7,6 +7,8 @@ and the ranking must agree on both.
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.text import capfirst
 
 from werkplaats.activities.models import Audience
@@ -725,6 +727,45 @@ def test_snippet_of_a_page_is_its_text_with_blocks_apart_and_entities_once(clien
     assert text(snippet) == "Eerste alinea. Zorg & welzijn Over mantelzorgers in de wijk."
     assert "Zorg &amp; welzijn" in html and "&amp;amp;" not in html
     assert snippet.find("mark").get_text() == "mantelzorgers"
+
+
+def test_an_entry_shown_before_is_not_loaded_again(client):
+    PracticeItemFactory(
+        title="Dilemma over buurtzorg",
+        summary="",
+        body="Wie belt de huisarts?",
+        visibility=Visibility.PUBLIC,
+    )
+    assert titles(search(client, "buurtzorg")) == ["Dilemma over buurtzorg"]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = search(client, "dilemma buurtzorg")  # another question, the same entry
+
+    assert titles(response) == ["Dilemma over buurtzorg"]
+    assert text(main(response).select_one(".search-result__snippet")) == "Wie belt de huisarts?"
+    assert not [q for q in queries if 'FROM "library_practiceitem"' in q["sql"]]
+
+
+def test_a_result_shows_the_entry_as_it_is_after_a_change(client, group):
+    item = PracticeItemFactory(
+        title="Dilemma over buurtzorg",
+        summary="",
+        body="Eerste versie: wie belt de huisarts?",
+        visibility=Visibility.PUBLIC,
+        group=group,
+    )
+    first = main(search(client, "buurtzorg"))
+    assert "Eerste versie" in text(first.select_one(".search-result__snippet"))
+    assert group.name in text(first.select_one(".search-result .meta"))
+
+    item.body = "Tweede versie: wie belt de huisarts?"
+    item.save()
+    group.name = "Werkteam met een nieuwe naam"
+    group.save()
+    second = main(search(client, "dilemma buurtzorg"))
+
+    assert "Tweede versie" in text(second.select_one(".search-result__snippet"))
+    assert "Werkteam met een nieuwe naam" in text(second.select_one(".search-result .meta"))
 
 
 def test_title_highlights_word_forms(client):
