@@ -28,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
@@ -66,6 +67,7 @@ SNIPPET_WORDS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NON_SPACE = re.compile(r"\S")
+_SPACE = re.compile(r"\s")
 _LETTERS = re.compile(r"^[^\W\d_]{4,}$", re.UNICODE)
 
 
@@ -151,29 +153,58 @@ def highlight(text, stems):
     return mark_safe("".join(parts))
 
 
-def snippet(text, stems, words=SNIPPET_WORDS):
-    """A piece of `text` around its first matching word, highlighted; None if none matches.
+# Texts are read for a match this many characters at a time (cut at white space): each piece's
+# words are listed and looked up by the regular expression engine and a set, not one by one.
+_PIECE = 20_000
+# How far before the first match the words shown before it are looked for first.
+_LOOK_BACK = 300
 
-    Read only up to the first match and the window after it (and one word more, to tell
-    whether the text goes on): a long document is neither read to its end nor copied.
+
+def _first_match(text, stems):
+    """The regex match of the first word of `text` whose term is one of `stems`, or None."""
+    position = 0
+    while position < len(text):
+        space = _SPACE.search(text, position + _PIECE)
+        cut = space.start() if space else len(text)
+        found = _WORD.findall(text, position, cut)
+        distinct = set(found)
+        if not stems.isdisjoint(map(_term, distinct)):  # most pieces hold no match at all
+            matching = {word for word in distinct if _is_match(word, stems)}
+            index = next(i for i, word in enumerate(found) if word in matching)
+            return next(islice(_WORD.finditer(text, position, cut), index, None))
+        position = cut
+    return None
+
+
+def snippet(text, stems, words=SNIPPET_WORDS):
+    """A piece of `text` around its first matching word, highlighted; None if none matches:
+    a third of the words before the match, the rest after it.
+
+    Read only up to the first match (a piece at a time) and the window around it: a long
+    document is neither read to its end nor copied.
     """
     text = text or ""
-    tokens, first = [], None
-    for found in _WORD.finditer(text):
-        tokens.append((found.start(), found.end(), found.group(0)))
-        if first is None and _is_match(found.group(0), stems):
-            first = len(tokens) - 1
-        if first is not None and len(tokens) > max(0, first - words // 3) + words:
-            break
+    first = _first_match(text, stems)
     if first is None:
         return None
-    begin = max(0, first - words // 3)
-    end = min(len(tokens), begin + words)
-    # Cut at white space, so "(ver)nieuw(d)e" is never cut in the middle.
-    start_char = tokens[begin][0] if begin > 0 else 0
+    look_back = _LOOK_BACK
+    while True:  # far enough back for the words shown before the match, or to the start
+        look_from = max(0, first.start() - look_back)
+        preceding = list(_WORD.finditer(text, look_from, first.start()))
+        if look_from > 0:
+            preceding = preceding[1:]  # the first may be the end of a word cut off
+        if look_from == 0 or len(preceding) >= words // 3:
+            break
+        look_back *= 4
+    before = preceding[len(preceding) - words // 3 :] if len(preceding) > words // 3 else preceding
+    after = list(islice(_WORD.finditer(text, first.end()), words - len(before) - 1))
+    # Cut at white space, so "(ver)nieuw(d)e" is never cut in the middle; from the start of
+    # the text when the match is among its first words.
+    at_start = look_from == 0 and len(preceding) <= words // 3
+    start_char = 0 if at_start else (before[0] if before else first).start()
     while start_char > 0 and not text[start_char - 1].isspace():
         start_char -= 1
-    end_char = tokens[end - 1][1]
+    end_char = (after[-1] if after else first).end()
     while end_char < len(text) and not text[end_char].isspace():
         end_char += 1
     html = highlight(" ".join(text[start_char:end_char].split()), stems)

@@ -794,6 +794,22 @@ def test_snippet_is_cut_around_the_first_match():
     assert len(snippet.split()) < 40
 
 
+def test_snippet_finds_a_match_deep_in_a_long_document():
+    text_ = "Inleiding. " + "woord " * 20_000 + "de mantelzorger belt. Slot."
+
+    snippet = str(best_snippet(["Samenvatting.", text_], query_stems("mantelzorger")))
+
+    assert snippet == ("… " + "woord " * 9 + "de <mark>mantelzorger</mark> belt. Slot.")
+
+
+def test_snippet_starts_at_the_start_when_the_match_is_among_the_first_words():
+    snippet = str(
+        best_snippet(["(Ver)nieuwde aanpak: de mantelzorger belt."], query_stems("mantelzorger"))
+    )
+
+    assert snippet == "(Ver)nieuwde aanpak: de <mark>mantelzorger</mark> belt."
+
+
 def test_snippet_falls_back_to_the_start_of_the_text():
     assert str(best_snippet(["", "Geen treffer <hier>."], query_stems("leerkring"))) == (
         "Geen treffer &lt;hier&gt;."
