@@ -16,11 +16,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Every test starts with an empty cache (page cache, rate limits), shared and local."""
-    cache.clear()
-    caches["local"].clear()
+    from werkplaats.core.cache import process_pages
+
+    for each in (cache, caches["local"], process_pages):
+        each.clear()
     yield
-    cache.clear()
-    caches["local"].clear()
+    for each in (cache, caches["local"], process_pages):
+        each.clear()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,9 @@ Correctness rules:
   pages go stale at once (see the apps' signals.py).
 
 A hit is served by PageCacheApplication (werkplaats/wsgi.py) before Django handles the request
-at all; the middleware serves it where no such wrapper runs (the test client, runserver).
+at all; the middleware serves it where no such wrapper runs (the test client, runserver). Each
+process keeps the pages it served lately ready to send (ProcessPages), so a hit costs neither a
+round trip to the shared cache nor building Django's request.
 """
 
 import contextvars
@@ -20,6 +22,7 @@ import hashlib
 import os
 import secrets
 import threading
+import time
 from http.client import responses
 from pathlib import Path
 
@@ -285,14 +288,15 @@ def keep_many(values, timeout):
         local.set_many(values, min(timeout, LOCAL_SECONDS))
 
 
-def _page_key(request, generation):
+def _address(request):
+    """The part of a page's key that tells pages apart: the interface language and the URL."""
     language = language_from_request(request)
     # The scheme too: a plain-http request must reach the redirect to https, not a page.
     # Hashed: a URL may be any length and hold any character; memcached takes neither.
-    address = hashlib.sha256(
+    url = hashlib.sha256(
         f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()
     )
-    return f"pagecache:{generation}:{language}:{address.hexdigest()}"
+    return f"{language}:{url.hexdigest()}"
 
 
 def _is_cacheable_request(request):
@@ -316,18 +320,119 @@ def _is_cacheable_response(response):
     )
 
 
-def cached_page(request):
-    """(status, content, headers) of the page kept for this request, or None.
+class KeptPage:
+    """A kept page, ready to send: as WSGI wants it and as Django's response wants it."""
 
-    Kept under the generation like every other kept value: from this process's memory when it
-    served the page before, otherwise from the shared cache. With Redis the generation is
-    known without asking (GenerationWatch), so a page this process served before costs no
-    round trip at all.
+    __slots__ = ("content", "expires", "headers", "status", "status_line", "wsgi_headers")
+
+    def __init__(self, status, content, headers, seconds):
+        self.status, self.content, self.headers = status, content, headers
+        self.status_line = f"{status} {responses.get(status, 'Unknown')}"
+        self.wsgi_headers = [*headers.items(), ("X-Cache", "hit")]
+        self.expires = time.monotonic() + seconds
+
+
+# The environ values a page's address (and whether it is kept at all) is derived from, besides
+# the settings: the same values give the same address.
+_ADDRESS_INPUTS = (
+    "REQUEST_METHOD",
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "HTTP_X_FORWARDED_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "SCRIPT_URL",
+    "REDIRECT_URL",
+    "PATH_INFO",
+    "QUERY_STRING",
+    "HTTP_COOKIE",
+)
+
+
+class ProcessPages:
+    """The pages this process served lately, ready to send, and the addresses of the requests
+    it saw.
+
+    A request's address is derived once per distinct request (its environ values that Django
+    reads for the scheme, host, path, query, language and session cookie, _ADDRESS_INPUTS:
+    Django's own request decides, and the same values give the same answer), then looked up.
+    Pages are kept under their full key, generation and all, for at most LOCAL_SECONDS, the
+    MAX_PAGES latest. Cleared when a setting changes (tests).
     """
-    if not _is_cacheable_request(request):
-        return None
-    key = _page_key(request, current_generation())
-    return kept_many([key]).get(key)
+
+    MAX_PAGES = 300
+    MAX_ADDRESSES = 10_000
+
+    def __init__(self):
+        self.addresses = {}
+        self.pages = {}
+        self.lock = threading.Lock()
+
+    def address(self, environ):
+        """The address of the request's page, or None when no page is kept for it. Raises
+        what Django raises for a request it refuses (a host not allowed)."""
+        inputs = _ADDRESS_INPUTS
+        if settings.SECURE_PROXY_SSL_HEADER:  # the proxy's word on the scheme
+            inputs = (*inputs, settings.SECURE_PROXY_SSL_HEADER[0])
+        values = tuple(map(environ.get, inputs))
+        address = self.addresses.get(values)
+        if address is None:
+            request = WSGIRequest(environ)
+            address = _address(request) if _is_cacheable_request(request) else ""
+            if len(self.addresses) >= self.MAX_ADDRESSES:
+                self.addresses.clear()  # unusual addresses by the thousand: start over
+            self.addresses[values] = address
+        return address or None
+
+    def get(self, key):
+        page = self.pages.get(key)
+        return page if page is not None and page.expires > time.monotonic() else None
+
+    def keep(self, key, status, content, headers, seconds):
+        page = KeptPage(status, content, headers, min(seconds, LOCAL_SECONDS))
+        with self.lock:
+            self.pages.pop(key, None)
+            while len(self.pages) >= self.MAX_PAGES:
+                del self.pages[next(iter(self.pages))]  # the longest kept
+            self.pages[key] = page
+        return page
+
+    def clear(self):
+        with self.lock:
+            self.addresses.clear()
+            self.pages.clear()
+
+
+process_pages = ProcessPages()
+
+
+@receiver(setting_changed)
+def _forget_process_pages(**kwargs):
+    process_pages.clear()
+
+
+def kept_page(address):
+    """The page kept for `address` under the current generation, or None: from this
+    process's memory, else from the shared cache (and then kept in memory too). With Redis the
+    generation is known without asking (GenerationWatch), so a page this process served
+    before costs no round trip at all."""
+    key = f"pagecache:{current_generation()}:{address}"
+    page = process_pages.get(key)
+    if page is None:
+        kept = cache.get(key)
+        if kept is not None:
+            page = process_pages.keep(key, *kept, seconds=LOCAL_SECONDS)
+    return page
+
+
+def keep_page(address, generation, response):
+    key = f"pagecache:{generation}:{address}"
+    headers = {k: v for k, v in response.items() if k.lower() != "x-cache"}
+    # Store plain data, not the response object: cheaper to pickle and to rebuild.
+    kept = (response.status_code, response.content, headers)
+    cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+    process_pages.keep(key, *kept, seconds=settings.PAGE_CACHE_SECONDS)
 
 
 class AnonymousPageCacheMiddleware:
@@ -340,11 +445,11 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
+        address = _address(request)
         if not request.META.get(MISSED):
-            kept = cached_page(request)
-            if kept is not None:
-                status, content, headers = kept
-                response = HttpResponse(content, status=status, headers=headers)
+            page = kept_page(address)
+            if page is not None:
+                response = HttpResponse(page.content, status=page.status, headers=page.headers)
                 response["X-Cache"] = "hit"
                 return response
         # Read before rendering: a publish during the render leaves this copy stale.
@@ -357,12 +462,7 @@ class AnonymousPageCacheMiddleware:
             # max-age only: an Expires date would be sent unchanged with every copy served
             # later, long past.
             patch_cache_control(response, max_age=60)
-            # Store plain data, not the response object: cheaper to pickle and to rebuild.
-            headers = {k: v for k, v in response.items() if k.lower() != "x-cache"}
-            keep_many(
-                {_page_key(request, generation): (response.status_code, response.content, headers)},
-                settings.PAGE_CACHE_SECONDS,
-            )
+            keep_page(address, generation, response)
             response["X-Cache"] = "miss"
         return response
 
@@ -384,15 +484,12 @@ class PageCacheApplication:
 
     def __call__(self, environ, start_response):
         try:
-            kept = cached_page(WSGIRequest(environ))
+            address = process_pages.address(environ)
+            page = kept_page(address) if address is not None else None
         except Exception:  # noqa: BLE001 - a host not allowed, the cache unreachable...
-            kept = None  # ...Django answers it, with its own 400 or 500 page
-        if kept is None:
+            page = None  # ...Django answers it, with its own 400 or 500 page
+        if page is None:
             environ[MISSED] = True
             return self.application(environ, start_response)
-        status, content, headers = kept
-        start_response(
-            f"{status} {responses.get(status, 'Unknown')}",
-            [*headers.items(), ("X-Cache", "hit")],
-        )
-        return [content]
+        start_response(page.status_line, list(page.wsgi_headers))
+        return [page.content]

@@ -347,3 +347,44 @@ def test_a_host_that_is_not_allowed_gets_django_s_answer(settings):
 
     assert status.startswith("400")
     assert wsgi.reached_django == 1
+
+
+def test_behind_a_proxy_a_page_kept_for_https_is_never_served_over_plain_http(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = True
+    wsgi = WSGI()
+    wsgi.get("/nieuws/", HTTP_X_FORWARDED_PROTO="https")
+    assert wsgi.get("/nieuws/", HTTP_X_FORWARDED_PROTO="https")[1]["X-Cache"] == "hit"
+
+    status, headers, _ = wsgi.get("/nieuws/")
+
+    assert status.startswith("301")
+    assert headers["Location"] == "https://testserver/nieuws/"
+
+
+def test_the_chosen_language_gets_its_own_kept_page_before_django(settings):
+    wsgi = WSGI()
+    wsgi.get("/nieuws/")
+    assert wsgi.get("/nieuws/")[1]["X-Cache"] == "hit"
+
+    _, first, _ = wsgi.get("/nieuws/", HTTP_COOKIE=f"{settings.LANGUAGE_COOKIE_NAME}=en")
+    _, again, _ = wsgi.get("/nieuws/", HTTP_COOKIE=f"{settings.LANGUAGE_COOKIE_NAME}=en")
+
+    assert (first["X-Cache"], first["Content-Language"]) == ("miss", "en")
+    assert (again["X-Cache"], again["Content-Language"]) == ("hit", "en")
+    assert wsgi.get("/nieuws/")[1]["Content-Language"] == "nl"
+    assert wsgi.reached_django == 2
+
+
+def test_a_page_another_process_kept_is_served_from_the_shared_cache():
+    from werkplaats.core.cache import process_pages
+
+    wsgi = WSGI()
+    _, _, body = wsgi.get("/nieuws/")
+    process_pages.clear()  # as in a process that has not served it yet
+
+    _, headers, again = wsgi.get("/nieuws/")
+
+    assert headers["X-Cache"] == "hit"
+    assert again == body
+    assert wsgi.reached_django == 1
