@@ -203,14 +203,17 @@ class _NoWatch:
 
 
 _this_process = None
+_starting = threading.Lock()
 
 
 def _watch():
-    """This process's watch on the generation, started on first use."""
+    """This process's watch on the generation, started on first use (by one thread)."""
     global _this_process
     if _this_process is None:
-        client = _redis_client()
-        _this_process = GenerationWatch(client) if client is not None else _NoWatch()
+        with _starting:
+            if _this_process is None:
+                client = _redis_client()
+                _this_process = GenerationWatch(client) if client is not None else _NoWatch()
     return _this_process
 
 
@@ -339,6 +342,7 @@ _ADDRESS_INPUTS = (
     "wsgi.url_scheme",
     "HTTP_HOST",
     "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
     "SERVER_NAME",
     "SERVER_PORT",
     "SCRIPT_NAME",
