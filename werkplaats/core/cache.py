@@ -33,6 +33,7 @@ from django.core.signals import setting_changed
 from django.db import connection, transaction
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
 
 from .locale import language_from_request
@@ -336,7 +337,7 @@ class KeptPage:
 
 
 # The environ values a page's address (and whether it is kept at all) is derived from, besides
-# the settings: the same values give the same address.
+# the settings and two cookies (_cookies_that_count): the same values give the same address.
 _ADDRESS_INPUTS = (
     "REQUEST_METHOD",
     "wsgi.url_scheme",
@@ -350,8 +351,20 @@ _ADDRESS_INPUTS = (
     "REDIRECT_URL",
     "PATH_INFO",
     "QUERY_STRING",
-    "HTTP_COOKIE",
 )
+
+
+def _cookies_that_count(header):
+    """Of a request's cookies, what its page's address depends on: the chosen language and
+    whether it has a session (then no page is kept). Other cookies (a CSRF token from the
+    contact form) make no other page."""
+    if not header:
+        return None
+    cookies = parse_cookie(header)
+    return (
+        cookies.get(settings.LANGUAGE_COOKIE_NAME),
+        settings.SESSION_COOKIE_NAME in cookies,
+    )
 
 
 class ProcessPages:
@@ -359,14 +372,17 @@ class ProcessPages:
     it saw.
 
     A request's address is derived once per distinct request (its environ values that Django
-    reads for the scheme, host, path, query, language and session cookie, _ADDRESS_INPUTS:
-    Django's own request decides, and the same values give the same answer), then looked up.
-    Pages are kept under their full key, generation and all, for at most LOCAL_SECONDS, the
-    MAX_PAGES latest. Cleared when a setting changes (tests).
+    reads for the scheme, host, path and query, _ADDRESS_INPUTS, and of its cookies only the
+    language and whether there is a session: Django's own request decides, and the same values
+    give the same answer), then looked up. Addresses longer than MAX_REMEMBERED characters
+    are derived each time, so what is remembered stays small. Pages are kept under their full
+    key, generation and all, for at most LOCAL_SECONDS, the MAX_PAGES latest. Cleared when a
+    setting changes (tests).
     """
 
     MAX_PAGES = 300
     MAX_ADDRESSES = 10_000
+    MAX_REMEMBERED = 1_000
 
     def __init__(self):
         self.addresses = {}
@@ -379,14 +395,15 @@ class ProcessPages:
         inputs = _ADDRESS_INPUTS
         if settings.SECURE_PROXY_SSL_HEADER:  # the proxy's word on the scheme
             inputs = (*inputs, settings.SECURE_PROXY_SSL_HEADER[0])
-        values = tuple(map(environ.get, inputs))
+        values = (*map(environ.get, inputs), _cookies_that_count(environ.get("HTTP_COOKIE")))
         address = self.addresses.get(values)
         if address is None:
             request = WSGIRequest(environ)
             address = _address(request) if _is_cacheable_request(request) else ""
-            if len(self.addresses) >= self.MAX_ADDRESSES:
-                self.addresses.clear()  # unusual addresses by the thousand: start over
-            self.addresses[values] = address
+            if sum(len(value) for value in values if isinstance(value, str)) <= self.MAX_REMEMBERED:
+                if len(self.addresses) >= self.MAX_ADDRESSES:
+                    self.addresses.clear()  # unusual addresses by the thousand: start over
+                self.addresses[values] = address
         return address or None
 
     def get(self, key):

@@ -388,3 +388,20 @@ def test_a_page_another_process_kept_is_served_from_the_shared_cache():
     assert headers["X-Cache"] == "hit"
     assert again == body
     assert wsgi.reached_django == 1
+
+
+def test_other_cookies_share_the_kept_page_of_their_language(settings):
+    wsgi = WSGI()
+    language = f"{settings.LANGUAGE_COOKIE_NAME}=en"
+    wsgi.get("/nieuws/", HTTP_COOKIE=language)
+
+    # CSRF tokens of the right form: Django answers a malformed one with a new cookie, and a
+    # page that sets a cookie is never kept.
+    _, headers, _ = wsgi.get("/nieuws/", HTTP_COOKIE=f"csrftoken={'a' * 32}; {language}")
+    _, dutch, _ = wsgi.get("/nieuws/", HTTP_COOKIE=f"csrftoken={'b' * 32}")
+    _, signed_in, _ = wsgi.get("/nieuws/", HTTP_COOKIE=f"{language}; sessionid=some-session")
+
+    assert (headers["X-Cache"], headers["Content-Language"]) == ("hit", "en")
+    assert (dutch["X-Cache"], dutch["Content-Language"]) == ("miss", "nl")
+    assert "X-Cache" not in signed_in
+    assert wsgi.reached_django == 3
