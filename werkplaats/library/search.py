@@ -714,9 +714,10 @@ def _cards(hits):
     prefix = f"search-card:{current_generation()}:{get_language()}"
     keys = [f"{prefix}:{hit.source}:{hit.pk}" for hit in hits]
     kept = cache.get_many(keys)
-    missing = [hit for hit, key in zip(hits, keys, strict=True) if key not in kept]
+    missing = [(hit, key) for hit, key in zip(hits, keys, strict=True) if key not in kept]
     if missing:
-        fresh = {f"{prefix}:{hit.source}:{hit.pk}": _card(hit) for hit in _load(missing)}
+        _load([hit for hit, _key in missing])  # sets hit.obj, None for an object gone
+        fresh = {key: _card(hit) for hit, key in missing if hit.obj is not None}
         cache.set_many(fresh, CARD_TIMEOUT)
         kept.update(fresh)
     return [(hit, kept[key]) for hit, key in zip(hits, keys, strict=True) if key in kept]

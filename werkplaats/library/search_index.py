@@ -253,14 +253,14 @@ SOURCES = {
             Product.objects.all,
             _library_facets(PRODUCT_PREFIX, lambda product: product.year),
             prefetch=("themes", "municipalities"),
-            public=lambda: Product.objects.public(),
+            public=Product.objects.public,
         ),
         Source(
             "practice",
             PracticeItem.objects.all,
             _library_facets(PRACTICE_PREFIX, lambda item: item.created_at.year),
             prefetch=("themes", "municipalities"),
-            public=lambda: PracticeItem.objects.public(),
+            public=PracticeItem.objects.public,
         ),
         Source(
             "group", _groups, _group_facets, prefetch=("themes", "municipalities"), public=_groups
