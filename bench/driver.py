@@ -138,7 +138,9 @@ class Config:
     smtp_port: int = _env_int("BENCH_SMTP_PORT", 8125)
     only: str = os.environ.get("BENCH_ONLY", "").strip()
     workers: int = _env_int("BENCH_WORKERS", 2)
-    worker_class: str = os.environ.get("BENCH_WORKER_CLASS") or "sync"
+    # The worker README's production recipe names (werkplaats/core/server.py); "sync" for
+    # gunicorn's own.
+    worker_class: str = os.environ.get("BENCH_WORKER_CLASS") or "werkplaats.core.server.SyncWorker"
     threads: int = _env_int("BENCH_THREADS", 1)
     wrk_threads: int = _env_int("BENCH_WRK_THREADS", 2)
     gunicorn_port: int = _env_int("BENCH_PORT", 8101)
