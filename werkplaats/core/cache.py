@@ -376,17 +376,19 @@ class ProcessPages:
     language and whether there is a session: Django's own request decides, and the same values
     give the same answer), then looked up. Addresses longer than MAX_REMEMBERED characters
     are derived each time, so what is remembered stays small. Pages are kept under their full
-    key, generation and all, for at most LOCAL_SECONDS, the MAX_PAGES latest. Cleared when a
-    setting changes (tests).
+    key, generation and all, for at most LOCAL_SECONDS, the MAX_PAGES latest that together
+    hold at most MAX_BYTES of content. Cleared when a setting changes (tests).
     """
 
     MAX_PAGES = 300
+    MAX_BYTES = 16 * 1024 * 1024
     MAX_ADDRESSES = 10_000
     MAX_REMEMBERED = 1_000
 
     def __init__(self):
         self.addresses = {}
         self.pages = {}
+        self.size = 0  # bytes of the pages' content
         self.lock = threading.Lock()
 
     def address(self, environ):
@@ -412,17 +414,28 @@ class ProcessPages:
 
     def keep(self, key, status, content, headers, seconds):
         page = KeptPage(status, content, headers, min(seconds, LOCAL_SECONDS))
+        if len(content) > self.MAX_BYTES:
+            return page  # served, not kept
         with self.lock:
-            self.pages.pop(key, None)
-            while len(self.pages) >= self.MAX_PAGES:
-                del self.pages[next(iter(self.pages))]  # the longest kept
+            self._forget(key)
+            while self.pages and (
+                len(self.pages) >= self.MAX_PAGES or self.size + len(content) > self.MAX_BYTES
+            ):
+                self._forget(next(iter(self.pages)))  # the longest kept
             self.pages[key] = page
+            self.size += len(content)
         return page
+
+    def _forget(self, key):
+        page = self.pages.pop(key, None)
+        if page is not None:
+            self.size -= len(page.content)
 
     def clear(self):
         with self.lock:
             self.addresses.clear()
             self.pages.clear()
+            self.size = 0
 
 
 process_pages = ProcessPages()

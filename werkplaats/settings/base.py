@@ -140,7 +140,9 @@ CACHES["local"] = {
     "BACKEND": "werkplaats.core.memory_cache.ProcessMemoryCache",
     "LOCATION": "generation-keyed",
     "TIMEOUT": 300,
-    "OPTIONS": {"MAX_ENTRIES": 1000},
+    # At most 1,000 values that together take 16 MB (pickled): a thousand pieces of pages are
+    # small, a thousand searches' results are not. The least recently used go first.
+    "OPTIONS": {"MAX_ENTRIES": 1000, "MAX_BYTES": 16 * 1024 * 1024},
 }
 # Seconds an anonymous page may be served from the cache; publishing clears it sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

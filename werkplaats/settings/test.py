@@ -33,10 +33,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "renditions-test",
     },
-    "local": {
-        "BACKEND": "werkplaats.core.memory_cache.ProcessMemoryCache",
-        "LOCATION": "generation-keyed-test",
-    },
+    "local": {**CACHES["local"], "LOCATION": "generation-keyed-test"},  # noqa: F405
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
