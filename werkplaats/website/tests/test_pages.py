@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import get_resolver
 
 from werkplaats.website.demo.site import load_site
-from werkplaats.website.models import NewsIndexPage, StandardPage
+from werkplaats.website.models import NewsIndexPage, StandardPage, ThemePage
 
 from .factories import StandardPageFactory
 from .html import breadcrumbs, card_titles, footer, footer_links, main, main_menu, soup, text
@@ -54,6 +54,24 @@ def test_home_lists_latest_news_newest_first_and_current_themes(client):
     themes = [text(a.strong) for a in main(response).select(".theme-list a")]
     assert "Armoede" in themes
     assert "Doorontwikkeling sociale wijkteams" in themes
+
+
+def test_a_theme_made_current_shows_on_the_home_page_at_the_next_visit(client):
+    """The home page's themes are kept rendered until a publish (HomePage.get_context)."""
+    client.get("/")
+    theme = ThemePage.objects.get(title="Zingeving")
+    theme.is_current = False
+    theme.save_revision().publish()
+
+    themes = [text(a.strong) for a in main(client.get("/")).select(".theme-list a")]
+    assert "Zingeving" not in themes
+    assert "Armoede" in themes
+
+    theme.is_current = True
+    theme.save_revision().publish()
+
+    themes = [text(a.strong) for a in main(client.get("/")).select(".theme-list a")]
+    assert "Zingeving" in themes
 
 
 def test_home_and_footer_lead_to_the_newsletter_subscription(client):
