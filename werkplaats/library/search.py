@@ -417,9 +417,12 @@ def _statement(viewer, query, selection, offset, least):
         " CAST(NULL AS TEXT) AS title, CAST(NULL AS INTEGER) AS title_hit,"
         " CAST(NULL AS REAL) AS rank FROM m",
     ]
-    where, where_params = _selected(selection)
-    sql.append(f"SELECT 'shown', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM m WHERE {where}")
-    params += where_params
+    if not selection.is_empty:  # else every match is shown: _find takes the total
+        where, where_params = _selected(selection)
+        sql.append(
+            f"SELECT 'shown', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM m WHERE {where}"
+        )
+        params += where_params
     for name in FACET_NAMES:
         where, where_params = _selected(selection, skip=name)
         if name in FACET_COLUMNS:
@@ -486,6 +489,8 @@ def _find(viewer, query, selection, offset, least, words):
         else:
             key = value if section == "type" else int(value)
             found.counts[section][key] += count
+    if selection.is_empty:
+        found.shown = found.total
     found.hits.sort(key=lambda hit: hit.sort_key)
     return found
 
