@@ -478,7 +478,7 @@ def _find(viewer, query, selection, offset, least, words):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    found = Found(0, 0, {name: Counter() for name in FACET_NAMES}, [], least, least >= words)
+    found = Found(0, None, {name: Counter() for name in FACET_NAMES}, [], least, least >= words)
     for section, value, count, source, pk, title, title_hit, rank in rows:
         if section == "total":
             found.total = count
@@ -489,7 +489,7 @@ def _find(viewer, query, selection, offset, least, words):
         else:
             key = value if section == "type" else int(value)
             found.counts[section][key] += count
-    if selection.is_empty:
+    if found.shown is None:  # no filter ticked: the statement did not count them again
         found.shown = found.total
     found.hits.sort(key=lambda hit: hit.sort_key)
     return found

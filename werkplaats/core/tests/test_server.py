@@ -9,13 +9,9 @@ import time
 
 import pytest
 
+from werkplaats.core.testing import free_port
+
 WORKER = "werkplaats.core.server.SyncWorker"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
