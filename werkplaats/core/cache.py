@@ -312,6 +312,12 @@ def _is_cacheable_request(request):
     )
 
 
+def keeps_page(request):
+    """Whether the anonymous page cache keeps the page `request` asks for, when it is answered
+    with a 200 and no cookie: a view need not keep a part of that page apart as well."""
+    return _is_cacheable_request(request)
+
+
 def _is_cacheable_response(response):
     cache_control = response.get("Cache-Control", "")
     return (

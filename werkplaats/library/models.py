@@ -525,6 +525,10 @@ class SearchEntry(models.Model):
     # leave it False: their view restrictions (set on an ancestor, too) are checked when
     # searching.
     public = models.BooleanField(default=False)
+    # What its result shows besides the title and snippet, and the texts the snippet is cut
+    # from, as JSON (search_index.py). Empty in an entry written before cards were kept: the
+    # search then loads the object (`manage.py rebuild_search_index` fills them all).
+    card = models.TextField(default="", blank=True)
 
     class Meta:
         verbose_name = _("search entry")

@@ -15,32 +15,34 @@ How it works, and why:
   rank over title and summary (comparable across kinds: one index), newest id last.
 - Facets (type, theme, municipality, year) are counted over every match, each facet over the
   matches the *other* facets let through, so ticking one theme still shows the other themes.
-- Only the hits on the requested page are given a highlighted snippet, from a card of their
-  object (link, type, details, texts) kept until the next change: only objects no search has
-  shown since are loaded.
+- Only the hits on the requested page are given a highlighted snippet, from the card their
+  entry holds (link, type, details, texts: search_index.py), read by the same statement: no
+  object is loaded to show a result.
 - "Did you mean": the words of the titles and themes the searcher may see, built once per
   content generation (core/cache.remember) and per audience (visitor or member), never from
   group-private entries.
 """
 
+import datetime
 import difflib
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from types import SimpleNamespace
 
-from django.core.cache import cache
+from django.apps import apps
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from werkplaats.activities.models import Activity, ActivityKind, Audience
-from werkplaats.core.cache import current_generation, remember
+from werkplaats.activities.models import Activity, Audience
+from werkplaats.core.cache import remember
 from werkplaats.core.pagination import PAGE_PARAMETER
 from werkplaats.groups.models import LearningGroup
 from werkplaats.network.models import Municipality
@@ -51,6 +53,7 @@ from .models import PracticeItem, PracticeKind, Product, ProductKind, Visibility
 from .search_index import (
     PRACTICE_PREFIX,
     PRODUCT_PREFIX,
+    SOURCES,
     STOP_TERMS,
     TYPE_ACTIVITY,
     TYPE_GROUP,
@@ -94,6 +97,8 @@ class Hit:
     title: str
     type: str
     title_hit: bool = False
+    card: str = ""  # JSON, from the entry (search_index.py); empty in an entry written before
+    url_path: str | None = None  # a page's, read with the hit: pages move with their parents
     obj: object = None
     result: dict = field(default_factory=dict)
 
@@ -415,12 +420,14 @@ def _statement(viewer, query, selection, offset, least):
         "SELECT 'total' AS section, CAST(NULL AS TEXT) AS value, COUNT(*) AS n,"
         " CAST(NULL AS TEXT) AS source, CAST(NULL AS BIGINT) AS object_id,"
         " CAST(NULL AS TEXT) AS title, CAST(NULL AS INTEGER) AS title_hit,"
-        " CAST(NULL AS REAL) AS rank FROM m",
+        " CAST(NULL AS REAL) AS rank, CAST(NULL AS TEXT) AS card,"
+        " CAST(NULL AS TEXT) AS url_path FROM m",
     ]
     if not selection.is_empty:  # else every match is shown: _find takes the total
         where, where_params = _selected(selection)
         sql.append(
-            f"SELECT 'shown', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM m WHERE {where}"
+            "SELECT 'shown', NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+            f" FROM m WHERE {where}"
         )
         params += where_params
     for name in FACET_NAMES:
@@ -430,16 +437,17 @@ def _statement(viewer, query, selection, offset, least):
         else:
             values = f"(SELECT m.{name} AS value FROM m WHERE {where} AND m.{name} IS NOT NULL) x"
         sql.append(
-            f"SELECT '{name}', CAST(x.value AS TEXT), COUNT(*), NULL, NULL, NULL, NULL, NULL"
-            f" FROM {values} GROUP BY x.value"
+            f"SELECT '{name}', CAST(x.value AS TEXT), COUNT(*), NULL, NULL, NULL, NULL, NULL,"
+            f" NULL, NULL FROM {values} GROUP BY x.value"
         )
         params += where_params
     where, where_params = _selected(selection)
     sql.append(
-        "SELECT 'hit', p.type, NULL, p.source, p.object_id, e.title, p.title_hit, p.rank FROM"
-        f" (SELECT * FROM m WHERE {where}"
+        "SELECT 'hit', p.type, NULL, p.source, p.object_id, e.title, p.title_hit, p.rank,"
+        f" e.card, page.url_path FROM (SELECT * FROM m WHERE {where}"
         " ORDER BY m.title_hit DESC, m.rank DESC, m.object_id DESC LIMIT %s OFFSET %s) p"
         " JOIN library_searchentry e ON e.id = p.id"
+        f" LEFT JOIN {Page._meta.db_table} page ON p.source = 'page' AND page.id = p.object_id"
     )
     params += [*where_params, PER_PAGE, offset]
     return cte + " UNION ALL ".join(sql), params
@@ -479,13 +487,14 @@ def _find(viewer, query, selection, offset, least, words):
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     found = Found(0, None, {name: Counter() for name in FACET_NAMES}, [], least, least >= words)
-    for section, value, count, source, pk, title, title_hit, rank in rows:
+    for section, value, count, source, pk, title, title_hit, rank, card, url_path in rows:
         if section == "total":
             found.total = count
         elif section == "shown":
             found.shown = count
         elif section == "hit":
-            found.hits.append(Hit(source, pk, rank or 0.0, title, value, title_hit=bool(title_hit)))
+            hit = Hit(source, pk, rank or 0.0, title, value, bool(title_hit), card, url_path)
+            found.hits.append(hit)
         else:
             key = value if section == "type" else int(value)
             found.counts[section][key] += count
@@ -645,95 +654,64 @@ def _load(hits):
     return [hit for hit in hits if hit.obj is not None]
 
 
-def _page_texts(page):
-    texts = [getattr(page, "search_description", ""), getattr(page, "intro", "")]
-    body = getattr(page, "body", None)
-    if body:
-        # The words of its rich text and stream blocks as the index reads them: the text,
-        # entities decoded and blocks kept apart, without rendering a template per block.
-        texts.append(" ".join(page._meta.get_field("body").get_searchable_content(body)))
-    return texts
+def _with_cards(hits):
+    """The hits that have a card, in order. An entry written before cards were kept has none:
+    its object is loaded and its card made as the index makes it (search_index.SOURCES)."""
+    missing = [hit for hit in hits if not hit.card]
+    for hit in _load(missing) if missing else []:
+        hit.card = SOURCES[hit.source].card(hit.obj)
+    return [hit for hit in hits if hit.card]
 
 
-def _card(hit):
-    """What a result shows of its object besides the highlighting: link, type, date, details,
-    and the texts its snippet is cut from."""
-    obj = hit.obj
-    labels = type_labels()
-    meta = []
-    date = None
-    if hit.source == "page":
-        url = obj.url
-        texts = _page_texts(obj)
-        kind = obj.specific_class.get_verbose_name()
-        if hit.type == TYPE_NEWS:
-            date = obj.date
-    elif hit.source == "product":
-        kind = labels[hit.type]
-        url = obj.get_absolute_url()
-        texts = [obj.summary, obj.description, *(getattr(obj, n) for n in obj.TRANSFER_FIELDS)]
-        texts += [file.extracted_text for file in obj.files.all()]
-        meta.append(str(obj.year))
-        if obj.visibility != Visibility.PUBLIC:
-            meta.append(obj.get_visibility_display())
-    elif hit.source == "practice":
-        kind = labels[hit.type]
-        url = obj.get_absolute_url()
-        texts = [obj.summary, obj.body]
-        meta.append(obj.group.name)
-        if obj.visibility != Visibility.PUBLIC:
-            meta.append(obj.get_visibility_display())
-    elif hit.source == "group":
-        kind = obj.get_kind_display()
-        url = obj.get_absolute_url()
-        texts = [obj.summary, obj.description]
-    else:
-        kind = obj.get_kind_display() if obj.kind in ActivityKind.values else labels[hit.type]
-        url = obj.get_absolute_url()
-        texts = [obj.summary, obj.description, obj.outcome]
-        date = obj.starts_at
-        if obj.venue is not None:
-            meta.append(obj.venue.city)
-        if obj.audience != Audience.PUBLIC:
-            meta.append(obj.get_audience_display())
+@lru_cache(maxsize=64)
+def _choices(model_label, field_name):
+    """{value: label} of a model field's choices (labels lazy: translated when shown)."""
+    return dict(apps.get_model(model_label)._meta.get_field(field_name).flatchoices)
+
+
+def _label(reference):
+    """The text of a [model label, field, value] (that choice's label) or a [model label]
+    (the model's name) from a card, in the current language."""
+    if len(reference) == 1:
+        return str(apps.get_model(reference[0])._meta.verbose_name)
+    model_label, field_name, value = reference
+    return str(_choices(model_label, field_name).get(value, value))
+
+
+def _date(value):
+    if value is None:
+        return None
+    if "T" in value:
+        return datetime.datetime.fromisoformat(value)
+    return datetime.date.fromisoformat(value)
+
+
+def _page_url(hit, site_roots):
+    """A page's address from its path, as Page.url gives it: relative on a site of its own.
+    `site_roots` keeps Wagtail's site root paths for every page of one search."""
+    page = Page(id=hit.pk, url_path=hit.url_path or "")
+    parts = page.get_url_parts(request=site_roots)
+    if parts is None or parts[2] is None:
+        return ""
+    _site, root_url, page_path = parts
+    sites = {root.site_id for root in page._get_site_root_paths(site_roots)}
+    return page_path if len(sites) == 1 else root_url + page_path
+
+
+def _describe(hit, stems, labels, site_roots):
+    """What a result shows: its card's link, type, date and details, its title highlighted and
+    a snippet from the card's texts."""
+    card = json.loads(hit.card)
+    label = card["label"]
+    meta = card["meta"]
     return {
-        "url": url,
-        "type": str(kind),
-        "date": date,
-        "meta": [str(item) for item in meta],
-        "texts": [text for text in texts if text],
+        "url": _page_url(hit, site_roots) if hit.source == "page" else card["url"],
+        "type": _label(label) if label else str(labels[hit.type]),
+        "date": _date(card["date"]),
+        "meta": [item if isinstance(item, str) else _label(item) for item in meta],
+        "title": highlight(hit.title, stems),
+        "snippet": best_snippet(card["texts"], stems),
     }
-
-
-# A hit's card is the same in every search that shows it, for everyone who may see it (who
-# may see the hit is the statement's business): kept per object under the page cache's
-# generation (any change to what the search finds makes it stale, core/cache.py) and the
-# language, so a question never asked before loads only the objects no search has shown
-# since the last change. In the shared cache only: ten cards per search would crowd the pages
-# each process keeps in its own memory out of it.
-CARD_TIMEOUT = 3600
-
-
-def _cards(hits):
-    """[(hit, card)] of the hits, in order: one cache read, the missing ones loaded."""
-    prefix = f"search-card:{current_generation()}:{get_language()}"
-    keys = [f"{prefix}:{hit.source}:{hit.pk}" for hit in hits]
-    kept = cache.get_many(keys)
-    missing = [(hit, key) for hit, key in zip(hits, keys, strict=True) if key not in kept]
-    if missing:
-        _load([hit for hit, _key in missing])  # sets hit.obj, None for an object gone
-        fresh = {key: _card(hit) for hit, key in missing if hit.obj is not None}
-        cache.set_many(fresh, CARD_TIMEOUT)
-        kept.update(fresh)
-    return [(hit, kept[key]) for hit, key in zip(hits, keys, strict=True) if key in kept]
-
-
-def _describe(hit, card, stems):
-    """What a result shows: its card, with the title highlighted and a snippet."""
-    result = {name: value for name, value in card.items() if name != "texts"}
-    result["title"] = highlight(hit.title, stems)
-    result["snippet"] = best_snippet(card["texts"], stems)
-    return result
 
 
 @dataclass
@@ -766,10 +744,11 @@ def search(viewer, query, querydict):
         offset = page.start_index() - 1
         found.hits = find(viewer, query, selection, offset, least=found.least).hits
     stems = query_stems(query)
-    page.object_list = []
-    for hit, card in _cards(found.hits):
-        hit.result = _describe(hit, card, stems)
-        page.object_list.append(hit)
+    labels = type_labels()
+    site_roots = SimpleNamespace()
+    page.object_list = _with_cards(found.hits)
+    for hit in page.object_list:
+        hit.result = _describe(hit, stems, labels, site_roots)
     suggestion = ""
     if found.total < FEW_RESULTS:
         suggestion = did_you_mean(viewer, query)

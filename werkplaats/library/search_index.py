@@ -13,6 +13,14 @@ index reads): the field named title or name is the title, a field with a boost i
 ("head", ranked), every other field and related field is the body (matched, not ranked on
 PostgreSQL). Who may see an entry is not stored: search.py filters by the same `visible_to`
 querysets the lists use, so a changed membership or page restriction counts at once.
+
+Each entry also holds its result's card (`card`): what a result shows besides its highlighted
+title and snippet, and the texts the snippet is cut from, in no language (labels are kept as
+the model field and value they come from and translated when shown). Written with the entry,
+so a search shows its results without loading their objects; what the card shows of related
+objects (a practice item's group name, an activity's place) rewrites it as it rewrites the
+text the entry is found by (search_signals.py). A page's address is not in it: pages move
+with their parents, so the search reads it from the page when it shows the result.
 """
 
 import json
@@ -88,6 +96,7 @@ class Document:
     themes: list
     municipalities: list
     public: bool = False
+    card: str = ""
 
     @cached_property
     def title_terms(self):
@@ -152,6 +161,93 @@ def _pks(objects):
     return sorted(obj.pk for obj in objects)
 
 
+# --- the card of a result ----------------------------------------------------------------------
+#
+# {"label": [model label, field, value] | [model label] | null, "date": ISO date or date and
+# time | null, "meta": [text | [model label, field, value], ...], "texts": [text, ...],
+# "url": the address | null (pages)}. A [model, field, value] is that field's choice label
+# (a [model] the model's name), translated when shown; null labels fall back to the type.
+
+
+def _choice(obj, field):
+    return [obj._meta.label, field, getattr(obj, field)]
+
+
+def _card(label, texts, *, meta=(), date=None, url=None):
+    return json.dumps(
+        {
+            "label": label,
+            "date": date.isoformat() if date is not None else None,
+            "meta": list(meta),
+            "texts": [text for text in texts if text],
+            "url": url,
+        },
+        ensure_ascii=False,
+    )
+
+
+def page_texts(page):
+    texts = [getattr(page, "search_description", ""), getattr(page, "intro", "")]
+    body = getattr(page, "body", None)
+    if body:
+        # The words of its rich text and stream blocks as the index reads them: the text,
+        # entities decoded and blocks kept apart, without rendering a template per block.
+        texts.append(" ".join(page._meta.get_field("body").get_searchable_content(body)))
+    return texts
+
+
+def _page_card(page):
+    from werkplaats.website.models import NewsPage
+
+    date = page.date if isinstance(page, NewsPage) else None
+    return _card([page.specific_class._meta.label], page_texts(page), date=date)
+
+
+def _hidden(obj, field, public_value):
+    """The choice label of who may see `obj` when it is not everyone, for its details."""
+    return [] if getattr(obj, field) == public_value else [_choice(obj, field)]
+
+
+def _product_card(product):
+    from .models import Visibility
+
+    texts = [product.summary, product.description]
+    texts += [getattr(product, name) for name in product.TRANSFER_FIELDS]
+    texts += [file.extracted_text for file in product.files.all()]
+    meta = [str(product.year), *_hidden(product, "visibility", Visibility.PUBLIC)]
+    return _card(_choice(product, "kind"), texts, meta=meta, url=product.get_absolute_url())
+
+
+def _practice_card(item):
+    from .models import Visibility
+
+    meta = [item.group.name, *_hidden(item, "visibility", Visibility.PUBLIC)]
+    return _card(
+        _choice(item, "kind"), [item.summary, item.body], meta=meta, url=item.get_absolute_url()
+    )
+
+
+def _group_card(group):
+    return _card(
+        _choice(group, "kind"), [group.summary, group.description], url=group.get_absolute_url()
+    )
+
+
+def _activity_card(activity):
+    from werkplaats.activities.models import ActivityKind, Audience
+
+    label = _choice(activity, "kind") if activity.kind in ActivityKind.values else None
+    meta = [activity.venue.city] if activity.venue is not None else []
+    meta += _hidden(activity, "audience", Audience.PUBLIC)
+    return _card(
+        label,
+        [activity.summary, activity.description, activity.outcome],
+        meta=meta,
+        date=activity.starts_at,
+        url=activity.get_absolute_url(),
+    )
+
+
 # --- the sources -----------------------------------------------------------------------------
 
 
@@ -162,6 +258,7 @@ class Source:
     name: str
     objects: object  # () -> the queryset of indexable objects
     facets: object  # obj -> (type, year, themes, municipalities)
+    card: object  # obj -> its result's card (JSON)
     prefetch: tuple = ()
     # () -> the queryset of those visitors see (SearchEntry.public); None: not stored
     public: object = None
@@ -182,7 +279,8 @@ class Source:
     def document(self, obj, public=False):
         title, head, body = _parts(obj)
         kind, year, themes, municipalities = self.facets(obj)
-        return Document(title, head, body, kind, year, themes, municipalities, public)
+        card = self.card(obj)
+        return Document(title, head, body, kind, year, themes, municipalities, public, card)
 
 
 def _pages():
@@ -247,11 +345,12 @@ def _activity_facets(activity):
 SOURCES = {
     source.name: source
     for source in (
-        Source("page", _pages, _page_facets),
+        Source("page", _pages, _page_facets, _page_card),
         Source(
             "product",
             Product.objects.all,
             _library_facets(PRODUCT_PREFIX, lambda product: product.year),
+            _product_card,
             prefetch=("themes", "municipalities"),
             public=Product.objects.public,
         ),
@@ -259,16 +358,23 @@ SOURCES = {
             "practice",
             PracticeItem.objects.all,
             _library_facets(PRACTICE_PREFIX, lambda item: item.created_at.year),
+            _practice_card,
             prefetch=("themes", "municipalities"),
             public=PracticeItem.objects.public,
         ),
         Source(
-            "group", _groups, _group_facets, prefetch=("themes", "municipalities"), public=_groups
+            "group",
+            _groups,
+            _group_facets,
+            _group_card,
+            prefetch=("themes", "municipalities"),
+            public=_groups,
         ),
         Source(
             "activity",
             _activities,
             _activity_facets,
+            _activity_card,
             prefetch=("themes",),
             public=lambda: _activities().public(),
         ),
@@ -288,11 +394,11 @@ def _objects(source, pks):
 
 _POSTGRESQL_UPSERT = """
 INSERT INTO library_searchentry
-    (source, object_id, title, title_stems, type, year, themes, municipalities, public, head,
-     document)
+    (source, object_id, title, title_stems, type, year, themes, municipalities, public, card,
+     head, document)
 VALUES (
     %(source)s, %(object_id)s, %(title)s, %(title_stems)s, %(type)s, %(year)s,
-    %(themes)s::integer[], %(municipalities)s::integer[], %(public)s,
+    %(themes)s::integer[], %(municipalities)s::integer[], %(public)s, %(card)s,
     setweight(to_tsvector('simple', %(title_terms)s), 'A')
         || setweight(to_tsvector('simple', %(head_terms)s), 'B'),
     setweight(to_tsvector('simple', %(title_terms)s), 'A')
@@ -302,17 +408,18 @@ VALUES (
 ON CONFLICT (source, object_id) DO UPDATE SET
     title = EXCLUDED.title, title_stems = EXCLUDED.title_stems, type = EXCLUDED.type,
     year = EXCLUDED.year, themes = EXCLUDED.themes, municipalities = EXCLUDED.municipalities,
-    public = EXCLUDED.public, head = EXCLUDED.head, document = EXCLUDED.document
+    public = EXCLUDED.public, card = EXCLUDED.card, head = EXCLUDED.head,
+    document = EXCLUDED.document
 """
 
 _SQLITE_UPSERT = """
 INSERT INTO library_searchentry
-    (source, object_id, title, title_stems, type, year, themes, municipalities, public)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+    (source, object_id, title, title_stems, type, year, themes, municipalities, public, card)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
 ON CONFLICT (source, object_id) DO UPDATE SET
     title = excluded.title, title_stems = excluded.title_stems, type = excluded.type,
     year = excluded.year, themes = excluded.themes, municipalities = excluded.municipalities,
-    public = excluded.public
+    public = excluded.public, card = excluded.card
 RETURNING id
 """
 
@@ -336,6 +443,7 @@ def _write(source_name, documents):
                         "themes": doc.themes,
                         "municipalities": doc.municipalities,
                         "public": doc.public,
+                        "card": doc.card,
                         "title_terms": doc.title_terms,
                         "head_terms": terms(doc.head),
                         "body_terms": terms(doc.body),
@@ -358,6 +466,7 @@ def _write(source_name, documents):
                     json.dumps(doc.themes),
                     json.dumps(doc.municipalities),
                     doc.public,
+                    doc.card,
                 ],
             )
             (entry_id,) = cursor.fetchone()

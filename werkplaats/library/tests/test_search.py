@@ -5,25 +5,39 @@ Runs on SQLite here and on PostgreSQL in CI (DATABASE_URL=postgres://…): the D
 and the ranking must agree on both.
 """
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import capfirst
+from wagtail.models import Page
 
-from werkplaats.activities.models import Audience
+from werkplaats.activities.models import Activity, Audience, Venue
 from werkplaats.activities.tests.factories import ActivityFactory, VenueFactory
 from werkplaats.core.testing import t
+from werkplaats.groups.models import LearningGroup
 from werkplaats.groups.tests.factories import (
     LearningGroupFactory,
     LearningQuestionFactory,
     MembershipFactory,
 )
-from werkplaats.library.models import PracticeKind, ProductFile, ProductKind, Visibility
+from werkplaats.library.models import (
+    PracticeItem,
+    PracticeKind,
+    Product,
+    ProductFile,
+    ProductKind,
+    SearchEntry,
+    Visibility,
+)
 from werkplaats.library.search import MAX_QUERY_LENGTH, best_snippet, highlight, query_stems
 from werkplaats.network.tests.factories import CoordinatorFactory, MunicipalityFactory
-from werkplaats.website.models import ThemePage
-from werkplaats.website.tests.factories import NewsPageFactory
+from werkplaats.website.models import HomePage, NewsPage, StandardPage, ThemePage
+from werkplaats.website.tests.factories import NewsPageFactory, StandardPageFactory
 from werkplaats.website.tests.html import main, soup, text
 
 from .factories import PracticeItemFactory, ProductFactory
@@ -729,21 +743,131 @@ def test_snippet_of_a_page_is_its_text_with_blocks_apart_and_entities_once(clien
     assert snippet.find("mark").get_text() == "mantelzorgers"
 
 
-def test_an_entry_shown_before_is_not_loaded_again(client):
-    PracticeItemFactory(
-        title="Dilemma over buurtzorg",
-        summary="",
-        body="Wie belt de huisarts?",
-        visibility=Visibility.PUBLIC,
-    )
-    assert titles(search(client, "buurtzorg")) == ["Dilemma over buurtzorg"]
+def details(response):
+    """{title: its line of details} of the shown results."""
+    return {
+        text(li.find("h2")): text(li.select_one(".meta"))
+        for li in main(response).select("ol.results li.search-result")
+    }
 
-    with CaptureQueriesContext(connection) as queries:
-        response = search(client, "dilemma buurtzorg")  # another question, the same entry
 
-    assert titles(response) == ["Dilemma over buurtzorg"]
-    assert text(main(response).select_one(".search-result__snippet")) == "Wie belt de huisarts?"
-    assert not [q for q in queries if 'FROM "library_practiceitem"' in q["sql"]]
+@pytest.fixture
+def one_of_each(group):
+    """An entry of every kind with details to show, each with 'wijkkamer' in its title."""
+    venue = VenueFactory(city="Vlaardingen")
+    return [
+        NewsPageFactory(title="Nieuws over de wijkkamer", date=datetime.date(2024, 3, 5)),
+        StandardPageFactory(title="Over de wijkkamer", parent=HomePage.objects.get()),
+        ProductFactory(
+            title="Visual wijkkamer",
+            kind=ProductKind.VISUAL,
+            year=2019,
+            visibility=Visibility.MEMBERS,
+            groups=[group],
+        ),
+        PracticeItemFactory(
+            title="Casus wijkkamer",
+            kind=PracticeKind.CASE,
+            group=group,
+            visibility=Visibility.PUBLIC,
+        ),
+        LearningGroupFactory(name="Leerkring wijkkamer"),
+        ActivityFactory(title="Bijeenkomst wijkkamer", venue=venue, audience=Audience.MEMBERS),
+    ]
+
+
+def expected_details(entries):
+    """What each entry's result says of it, in the active language: its type, date, details."""
+    news, page, product, practice, group, activity = entries
+    return {
+        news.title: f"{capfirst(NewsPage._meta.verbose_name)} · {date_format(news.date, 'j F Y')}",
+        page.title: str(capfirst(StandardPage._meta.verbose_name)),
+        product.title: (
+            f"{capfirst(product.get_kind_display())} · 2019 · {product.get_visibility_display()}"
+        ),
+        practice.title: f"{capfirst(practice.get_kind_display())} · {practice.group.name}",
+        group.name: str(capfirst(group.get_kind_display())),
+        activity.title: (
+            f"{capfirst(activity.get_kind_display())}"
+            f" · {date_format(timezone.localtime(activity.starts_at), 'j F Y')}"
+            f" · Vlaardingen · {activity.get_audience_display()}"
+        ),
+    }
+
+
+def test_every_kind_of_result_shows_its_type_date_and_details_in_the_interface_language(
+    client, one_of_each
+):
+    client.force_login(CoordinatorFactory())  # sees the members' entries too
+
+    dutch = details(search(client, "wijkkamer"))
+    client.get("/taal/en/")
+    english = details(search(client, "wijkkamer"))
+
+    with translation.override("nl"):
+        assert dutch == expected_details(one_of_each)
+    with translation.override("en"):
+        assert english == expected_details(one_of_each)
+    assert dutch != english
+
+
+def test_a_result_is_shown_without_loading_its_object(client, one_of_each):
+    client.force_login(CoordinatorFactory())
+    object_tables = [
+        model._meta.db_table
+        for model in (NewsPage, StandardPage, Product, ProductFile, PracticeItem, LearningGroup)
+    ] + [Activity._meta.db_table, Venue._meta.db_table]
+
+    def reads(q):
+        """The queries of a search that read an object table."""
+        with CaptureQueriesContext(connection) as queries:
+            response = search(client, q)
+        read = {
+            query["sql"] for query in queries for t in object_tables if f'"{t}"' in query["sql"]
+        }
+        return response, read
+
+    _nothing, page_itself = reads("onvindbaarwoord")  # the menu, with no result to show
+    response, read = reads("wijkkamer")
+
+    assert len(titles(response)) == 6
+    assert read - page_itself == set()
+
+
+def test_an_entry_written_before_results_kept_their_card_is_shown_alike(client, one_of_each):
+    client.force_login(CoordinatorFactory())
+    before = main(search(client, "wijkkamer")).select_one("ol.results")
+
+    SearchEntry.objects.update(card="")  # as an entry written by an earlier version
+    cache.clear()
+    after = main(search(client, "wijkkamer")).select_one("ol.results")
+
+    assert str(after) == str(before)
+
+
+def test_a_moved_page_is_linked_at_its_new_address(client, one_of_each):
+    page = one_of_each[1]
+    assert dict(results(search(client, "wijkkamer")))[page.title] == page.url
+    archive = StandardPageFactory(title="Archief", parent=HomePage.objects.get())
+
+    page.move(archive, pos="last-child")
+    moved = Page.objects.get(pk=page.pk)
+
+    assert moved.url.startswith(archive.url)
+    assert dict(results(search(client, "wijkkamer")))[page.title] == moved.url
+
+
+def test_a_parents_new_slug_changes_the_address_of_the_results_below_it(client, one_of_each):
+    page = one_of_each[1]
+    child = StandardPageFactory(title="Wijkkamer in Schiedam", parent=page)
+    assert dict(results(search(client, "wijkkamer")))[child.title] == child.url
+
+    page.slug = "wijkkamers"
+    page.save_revision().publish()
+
+    new_address = Page.objects.get(pk=child.pk).url
+    assert "/wijkkamers/" in new_address
+    assert dict(results(search(client, "wijkkamer")))[child.title] == new_address
 
 
 def test_a_result_shows_the_entry_as_it_is_after_a_change(client, group):

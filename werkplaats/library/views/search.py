@@ -3,10 +3,11 @@
 import hashlib
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from werkplaats.core.cache import remember
+from werkplaats.core.cache import keeps_page, remember
 from werkplaats.core.fragments import render_one
 from werkplaats.website import selectors as website_selectors
 
@@ -21,9 +22,16 @@ def _themes():
     return remember("home-themes", website_selectors.current_themes)
 
 
+RESULTS_TEMPLATE = "library/includes/search_results.html"
+
+
 def _results(request, viewer, query):
     """The HTML of the results of `query` for `viewer`, rendered once per searcher's scope
-    (what they may see), address and language, and kept until the content changes."""
+    (what they may see), address and language, and kept until the content changes.
+
+    Not kept apart when the page cache keeps the whole page (a visitor without a session, the
+    same address and language): a second copy would cost two more round trips to the cache.
+    """
 
     def context():
         result = site_search.search(viewer, query, request.GET)
@@ -35,9 +43,11 @@ def _results(request, viewer, query):
             "themes": _themes() if nothing_found else [],
         }
 
+    if keeps_page(request):
+        return render_to_string(RESULTS_TEMPLATE, context())
     address = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
     return render_one(
-        "library/includes/search_results.html",
+        RESULTS_TEMPLATE,
         key=f"{viewer.scope}:{address}",
         context=context,
         timeout=RESULTS_TIMEOUT,
