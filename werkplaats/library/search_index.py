@@ -35,7 +35,7 @@ from wagtail.models import Page
 
 from werkplaats.core.search import stem_text
 
-from .models import PracticeItem, Product, SearchEntry
+from .models import PracticeItem, Product, SearchEntry, Visibility
 
 # Facet types: key in the URL (Dutch, stable).
 TYPE_PAGE = "pagina"
@@ -186,7 +186,7 @@ def _card(label, texts, *, meta=(), date=None, url=None):
     )
 
 
-def page_texts(page):
+def _page_texts(page):
     texts = [getattr(page, "search_description", ""), getattr(page, "intro", "")]
     body = getattr(page, "body", None)
     if body:
@@ -200,7 +200,7 @@ def _page_card(page):
     from werkplaats.website.models import NewsPage
 
     date = page.date if isinstance(page, NewsPage) else None
-    return _card([page.specific_class._meta.label], page_texts(page), date=date)
+    return _card([page.specific_class._meta.label], _page_texts(page), date=date)
 
 
 def _hidden(obj, field, public_value):
@@ -209,8 +209,6 @@ def _hidden(obj, field, public_value):
 
 
 def _product_card(product):
-    from .models import Visibility
-
     texts = [product.summary, product.description]
     texts += [getattr(product, name) for name in product.TRANSFER_FIELDS]
     texts += [file.extracted_text for file in product.files.all()]
@@ -219,8 +217,6 @@ def _product_card(product):
 
 
 def _practice_card(item):
-    from .models import Visibility
-
     meta = [item.group.name, *_hidden(item, "visibility", Visibility.PUBLIC)]
     return _card(
         _choice(item, "kind"), [item.summary, item.body], meta=meta, url=item.get_absolute_url()
