@@ -130,11 +130,6 @@ def query_stems(query):
 # --- highlighting ---------------------------------------------------------------------------
 
 
-def _tokens(text):
-    """(start, end, word) of each word of `text`."""
-    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
-
-
 @lru_cache(maxsize=10_000)
 def _term(word):
     return terms(word)
@@ -149,36 +144,50 @@ def highlight(text, stems):
     text = text or ""
     parts = []
     position = 0
-    for start, end, word in _tokens(text):
-        if _is_match(word, stems):
-            parts.append(escape(text[position:start]))
-            parts.append(f"<mark>{escape(word)}</mark>")
-            position = end
+    for match in _matches_in(text, stems):
+        parts.append(escape(text[position : match.start()]))
+        parts.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))
 
 
-# Texts are read for a match this many characters at a time (cut at white space): each piece's
-# words are listed and looked up by the regular expression engine and a set, not one by one.
-_PIECE = 20_000
-# How far before the first match the words shown before it are looked for first.
-_LOOK_BACK = 300
+# A word's term begins with the word's own first letters, lower-cased and without the accents
+# Snowball drops, all but the last two: those the stemmer and search_index._fold may change
+# ("vrijheden" is "vrijheid", "initiatieven" "initiatief"). True of every one of the 398,900
+# words of Debian's Dutch word list (wdutch). So a text is searched by the regular expression
+# engine for the words beginning like one of the terms, and only those are stemmed.
+_DROPPED_ACCENTS = {"a": "äá", "e": "ëé", "i": "ïí", "o": "öó", "u": "üú"}
+
+
+@lru_cache(maxsize=1_000)
+def _beginnings(stems):
+    """A regular expression of the words beginning as one of `stems` (a frozenset) does."""
+    prefixes = sorted({stem[:-2] if len(stem) > 2 else stem for stem in stems}, reverse=True)
+    alternatives = "|".join(
+        "".join(
+            f"[{char}{_DROPPED_ACCENTS[char]}]" if char in _DROPPED_ACCENTS else re.escape(char)
+            for char in prefix
+        )
+        for prefix in prefixes
+    )
+    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+
+
+def _matches_in(text, stems):
+    """The regex matches of the words of `text` whose term is one of `stems`, in order."""
+    for match in _beginnings(frozenset(stems)).finditer(text):
+        if _is_match(match.group(0), stems):
+            yield match
 
 
 def _first_match(text, stems):
     """The regex match of the first word of `text` whose term is one of `stems`, or None."""
-    position = 0
-    while position < len(text):
-        space = _SPACE.search(text, position + _PIECE)
-        cut = space.start() if space else len(text)
-        found = _WORD.findall(text, position, cut)
-        distinct = set(found)
-        if not stems.isdisjoint(map(_term, distinct)):  # most pieces hold no match at all
-            matching = {word for word in distinct if _is_match(word, stems)}
-            index = next(i for i, word in enumerate(found) if word in matching)
-            return next(islice(_WORD.finditer(text, position, cut), index, None))
-        position = cut
-    return None
+    return next(_matches_in(text, stems), None)
+
+
+# How far before the first match the words shown before it are looked for first.
+_LOOK_BACK = 300
 
 
 def snippet(text, stems, words=SNIPPET_WORDS):

@@ -6,6 +6,7 @@ and the ranking must agree on both.
 """
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -905,6 +906,26 @@ def test_highlight_is_stemming_aware_and_escapes():
     html = highlight("Twee <leerkringen> & één leerkring.", query_stems("leerkring"))
 
     assert html == "Twee &lt;<mark>leerkringen</mark>&gt; &amp; één <mark>leerkring</mark>."
+
+
+@pytest.mark.parametrize(
+    ("text_", "query", "marked"),
+    [
+        # The stem changes the word's last letters: "heden" is "heid", a last v is f.
+        ("Drie vrijheden en één vrijheid.", "vrijheid", ["vrijheden", "vrijheid"]),
+        ("Initiatieven van bewoners; een initiatief.", "initiatief", ["Initiatieven", "initiatief"]),
+        ("Twee genogrammen, één genogram.", "genogram", ["genogrammen", "genogram"]),
+        # Accents Snowball drops, and capitals, in the text or in the query.
+        ("CASUÏSTIEK en casuistiek.", "casuïstiek", ["CASUÏSTIEK", "casuistiek"]),
+        ("Een idee, ideeën.", "IDEEEN", ["ideeën"]),
+        # A word that only begins like the term is not marked.
+        ("Werkzame elementen van het werk.", "werk", ["werk"]),
+    ],
+)
+def test_highlight_marks_every_form_of_the_word(text_, query, marked):
+    html = highlight(text_, query_stems(query))
+
+    assert re.findall(r"<mark>(.*?)</mark>", html) == marked
 
 
 def test_snippet_is_cut_around_the_first_match():
