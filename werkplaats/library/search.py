@@ -29,7 +29,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 from types import SimpleNamespace
 
@@ -74,7 +74,10 @@ _SPACE = re.compile(r"\s")
 _LETTERS = re.compile(r"^[^\W\d_]{4,}$", re.UNICODE)
 
 
+@cache
 def type_labels():
+    """{type: label} of every type of entry, in the facet's order; the labels are lazy, so one
+    dict serves every language."""
     labels = {TYPE_PAGE: _("Page"), TYPE_NEWS: _("News")}
     labels.update({PRODUCT_PREFIX + value: label for value, label in ProductKind.choices})
     labels.update({PRACTICE_PREFIX + value: label for value, label in PracticeKind.choices})
@@ -311,17 +314,20 @@ def _visibility(viewer):
     pages, pages_params = remember("search:visible-pages", lambda: _pks_sql(visible_pages()))
     parts = [f"(e.source = 'page' AND e.object_id IN ({pages}))"]
     params = list(pages_params)
-    for source, queryset in (
-        ("product", Product.objects.visible_to(viewer.user)),
-        ("practice", PracticeItem.objects.visible_to(viewer.user)),
+    for source, visible in (
+        ("product", lambda: Product.objects.visible_to(viewer.user)),
+        ("practice", lambda: PracticeItem.objects.visible_to(viewer.user)),
         ("group", None),
-        ("activity", visible_activities(viewer)),
+        ("activity", lambda: visible_activities(viewer)),
     ):
-        if queryset is None or not queryset.query.where:
+        if visible is None:
             parts.append("e.source = %s")
             params.append(source)
-        elif viewer.person is None:
+        elif viewer.scope == "visitors":  # what is public: the querysets' public(), unbuilt
             parts.append("(e.source = %s AND e.public)")
+            params.append(source)
+        elif not (queryset := visible()).query.where:
+            parts.append("e.source = %s")
             params.append(source)
         else:
             sql, sub_params = _pks_sql(queryset.not_public())
