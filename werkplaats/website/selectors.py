@@ -77,7 +77,9 @@ def current_themes():
 
 
 def all_themes():
-    return list(_themes().order_by("title"))
+    """Every theme, for the news index's filter: its pk, slug and title only (kept in the cache
+    and read back on every render of the index; a whole page takes twenty times as long)."""
+    return list(_themes().order_by("title").only("id", "slug", "title"))
 
 
 def themes_under(index_page):
