@@ -70,7 +70,6 @@ SNIPPET_WORDS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NON_SPACE = re.compile(r"\S")
-_SPACE = re.compile(r"\s")
 _LETTERS = re.compile(r"^[^\W\d_]{4,}$", re.UNICODE)
 
 
