@@ -15,13 +15,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Every test starts with an empty cache (page cache, rate limits), shared and local."""
+    """Every test starts with an empty cache (page cache, rate limits), shared and local, and
+    no renditions kept: a test's rolled-back rendition would otherwise stand in for the next
+    test's image of the same pk."""
     from werkplaats.core.cache import process_pages
 
-    for each in (cache, caches["local"], process_pages):
+    kept = (cache, caches["local"], caches["renditions"], process_pages)
+    for each in kept:
         each.clear()
     yield
-    for each in (cache, caches["local"], process_pages):
+    for each in kept:
         each.clear()
 
 

@@ -200,10 +200,12 @@ class PracticeItem(Publishable):
         ordering = ["-updated_at", "-pk"]
         indexes = [
             # The library's list, newest first: with the products', read from the indexes
-            # alone (selectors.library_entries), not by sorting every row.
+            # (selectors.LibraryRows), not by sorting every row. The first for one visibility
+            # (a visitor's), the second for a member's, who sees more than one.
             models.Index(
                 fields=["visibility", "-updated_at", "-id"], name="library_practice_recent"
             ),
+            models.Index(fields=["-updated_at", "-id"], name="library_practice_newest"),
             # Who may see what, for the search: read from the index alone.
             models.Index(fields=["visibility", "id", "group"], name="library_practice_visible"),
         ]
@@ -362,6 +364,9 @@ class Product(Publishable):
             models.Index(
                 fields=["visibility", "-updated_at", "-id"], name="library_product_recent"
             ),
+            # The same for a member, who sees more than one visibility: read in order from
+            # the newest, skipping what they may not see, until the page is full.
+            models.Index(fields=["-updated_at", "-id"], name="library_product_newest"),
             # Who may see what, for the search: read from the index alone.
             models.Index(fields=["visibility", "id"], name="library_product_visible"),
         ]

@@ -61,6 +61,7 @@ from .search_index import (
     TYPE_PAGE,
     terms,
 )
+from .selectors import scope
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
@@ -263,14 +264,8 @@ class Viewer:
 
     @property
     def scope(self):
-        """Who sees the same results as this viewer: every visitor alike, every coordinator
-        alike (they see everything), and a member alone (their current groups decide; joining
-        or leaving one is a change that makes kept results stale, core/cache.py)."""
-        if self.coordinator:
-            return "coordinators"
-        if self.person is None:
-            return "visitors"
-        return f"person-{self.person.pk}"
+        """Who sees the same results as this viewer (selectors.scope)."""
+        return scope(self.person, self.coordinator)
 
 
 def visible_pages():

@@ -5,12 +5,15 @@ list never shows it and a detail page answers 404 (not 403: a private entry does
 that it exists).
 """
 
+import heapq
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import ExtractYear
 
 from werkplaats.core.cache import remember
+from werkplaats.core.fragments import content_key
 from werkplaats.network.models import Affiliation, Municipality, Organisation
 from werkplaats.network.models import Visibility as ProfileVisibility
 from werkplaats.network.permissions import can_see_profile_part, is_coordinator, person_for
@@ -32,16 +35,29 @@ def _live_themes():
 # --- The index: products and practice knowledge in one list ----------------------------------
 #
 # Two models, one paginated list. Each model is filtered on its own (its own visibility rule,
-# its own fields), reduced to the same three columns (entry type, pk, date) and the two are
-# joined with a SQL UNION ordered by date. The paginator counts and slices that union in the
-# database, so a page costs one COUNT and one SELECT whatever the size of the library; then
-# only the entries on the page are loaded, one query per model plus their prefetches
-# (`entries_for_page`). Separate "Producten" / "Praktijkkennis" sections, each paginated,
-# would need two page parameters and split what belongs together (a dilemma and the product
-# that answers it), so the list is one.
+# its own fields) and reduced to the same three columns (entry type, pk, date); the paginator
+# reads them through LibraryRows, which counts them once per viewer and filters until the
+# content changes, and reads a page by taking each model's newest rows up to the page's end
+# from its (visibility, updated_at, id) index and merging the two. Sorting a SQL UNION of
+# every visible row instead made the first page cost as much as all of them (PostgreSQL does
+# not merge the two indexes under a LIMIT, and SQLite allows no LIMIT inside a UNION). Then
+# only the entries on the page are shown, as cards kept in the cache (cards.py). Separate
+# "Producten" / "Praktijkkennis" sections, each paginated, would need two page parameters and
+# split what belongs together (a dilemma and the product that answers it), so the list is one.
 #
 # The date is the last change: a product's `year` says when it was made, not when it came
 # into the library, and practice knowledge has no year of its own.
+
+
+def scope(person, coordinator):
+    """Who sees the same library entries as a viewer: every visitor alike, every coordinator
+    alike (they see everything), and a member alone (their current groups decide; joining or
+    leaving one is a change that clears the page cache, groups/signals.py)."""
+    if coordinator:
+        return "coordinators"
+    if person is None:
+        return "visitors"
+    return f"person-{person.pk}"
 
 
 def _theme_filter(queryset, theme):
@@ -111,9 +127,8 @@ def _wants(kind, model_kinds, everything):
 
 
 def library_entries(user, filters=None, *, organisation=None):
-    """(entry type, pk, date) rows of every entry `user` may see, newest first, as one
-    queryset to paginate. `filters`: kind ("soort" values), theme and municipality slugs, year.
-    """
+    """LibraryRows of every entry `user` may see, newest first, for the paginator. `filters`:
+    kind ("soort" values), theme and municipality slugs, year."""
     filters = {name: value for name, value in (filters or {}).items() if value}
     kind = filters.get("kind", "")
     parts = []
@@ -123,19 +138,40 @@ def library_entries(user, filters=None, *, organisation=None):
         parts.append(
             _rows(visible_practice_items(user, organisation=organisation, **filters), PRACTICE)
         )
-    if not parts:  # a kind that is neither: nothing, rather than everything
-        return _rows(Product.objects.none(), PRODUCT)
-    rows = parts[0] if len(parts) == 1 else parts[0].union(parts[1], all=True)
-    return rows.order_by("-sort_date", "-entry_type", "-pk")
+    # A kind that is neither: no parts, nothing rather than everything.
+    viewer = scope(person_for(user), is_coordinator(user))
+    key = content_key(viewer, organisation.pk if organisation else None, sorted(filters.items()))
+    return LibraryRows(parts, f"library:count:{key}")
 
 
 def _rows(queryset, entry_type):
-    # No ORDER BY inside a part of a UNION (the models' default ordering): the union sorts.
+    # The models' default ordering dropped: LibraryRows orders each part as its index does.
     return (
         queryset.order_by()
         .annotate(entry_type=Value(entry_type, output_field=CharField()), sort_date=F("updated_at"))
         .values_list("entry_type", "pk", "sort_date")
     )
+
+
+class LibraryRows:
+    """(entry type, pk, date) rows of the library's parts (`_rows` querysets), newest first,
+    as a Paginator reads them: `count()` and slices."""
+
+    def __init__(self, parts, count_key):
+        self.parts = parts
+        self.count_key = count_key
+
+    def count(self):
+        """Kept until the content changes (core/cache.py): counting every visible row of both
+        models is the dearest part of a page."""
+        return remember(self.count_key, lambda: sum(part.count() for part in self.parts))
+
+    def __getitem__(self, index):
+        """The rows of a slice (`index`). The order is (date, type, pk) descending, so its
+        first `stop` rows are among each part's first `stop` rows, which its index gives."""
+        newest = [part.order_by("-updated_at", "-pk")[: index.stop] for part in self.parts]
+        merged = heapq.merge(*newest, key=lambda row: (row[2], row[0], row[1]), reverse=True)
+        return list(islice(merged, index.start, index.stop))
 
 
 def product_cards():
@@ -152,20 +188,19 @@ def practice_cards():
     )
 
 
-def entries_for_page(rows):
-    """The entries of `rows` ((type, pk, date) from `library_entries`), loaded for their
-    cards and in the same order; each carries `entry_type`."""
-    rows = list(rows)
+def entries_by_row(rows):
+    """{(entry type, pk): entry} of `rows` ((type, pk, ...) from LibraryRows), loaded for their
+    cards, each with its `entry_type`; an entry gone since is left out."""
     wanted = {PRODUCT: [], PRACTICE: []}
-    for entry_type, pk, _date in rows:
+    for entry_type, pk, *_rest in rows:
         wanted[entry_type].append(pk)
     loaded = {}
     for entry_type, queryset in ((PRODUCT, product_cards()), (PRACTICE, practice_cards())):
         if wanted[entry_type]:
-            for entry in queryset.filter(pk__in=wanted[entry_type]):
+            for entry in queryset.filter(pk__in=wanted[entry_type]).order_by():
                 entry.entry_type = entry_type
                 loaded[(entry_type, entry.pk)] = entry
-    return [loaded[(t, pk)] for t, pk, _date in rows if (t, pk) in loaded]
+    return loaded
 
 
 # --- Filter choices ---------------------------------------------------------------------------

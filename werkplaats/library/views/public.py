@@ -15,10 +15,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from werkplaats.core.fragments import content_key, render_one
 from werkplaats.core.pagination import paginate
 from werkplaats.network.permissions import is_member
 
 from .. import permissions, selectors
+from ..cards import entry_cards
 from ..filters import LibraryFilterForm
 
 PER_PAGE = 20
@@ -53,6 +55,12 @@ def _respond(request, template, context):
     return response
 
 
+# The filter's four lists, rendered once per choice of values and kept until the content changes
+# (core/fragments.py): Django renders every option of a list through templates, which made the
+# fields a third of a library page's time.
+FILTER_FIELDS_TEMPLATE = "library/includes/filter_fields.html"
+
+
 def _list_context(request, organisation=None):
     form = LibraryFilterForm(
         request.GET or None,
@@ -68,11 +76,16 @@ def _list_context(request, organisation=None):
     )
     return {
         "form": form,
+        "filter_fields": render_one(
+            FILTER_FIELDS_TEMPLATE,
+            key=content_key(*(form.data.get(name, "") for name in form.fields)),
+            context=lambda: {"form": form},
+        ),
         "filters": filters,
         "is_filtered": any(filters.values()),
         "ignored_filters": form.ignored(),
         "page_obj": page_obj,
-        "entries": selectors.entries_for_page(page_obj.object_list),
+        "cards": entry_cards(page_obj.object_list, heading_level=2),
         "is_member": is_member(request.user),
     }
 
