@@ -78,7 +78,9 @@ def _list_context(request, organisation=None):
         "form": form,
         "filter_fields": render_one(
             FILTER_FIELDS_TEMPLATE,
-            key=content_key(*(form.data.get(name, "") for name in form.fields)),
+            # By the valid values only: made-up ones select nothing, as no value does, and
+            # must not add a kept copy per address.
+            key=content_key(*filters.values()),
             context=lambda: {"form": form},
         ),
         "filters": filters,
