@@ -1709,6 +1709,27 @@ def report(results):
     if library:
         for name, page in library["pages"].items():
             add(f"  {name:<34} {page['queries']:>11} {page['bytes']:>11}  {page['url']}")
+    cost = (library or {}).get("search_cost")
+    if cost:
+        add("")
+        add(
+            f"Where a new question's time goes ({cost['questions']} questions as wrk draws them, "
+            "a visitor, in one process, one at a time)"
+        )
+        add(
+            f"  the page {cost['page_ms_mean']} ms; its search statement in the database "
+            f"{cost['execution_ms_mean']} ms (planning {cost['planning_ms_mean']} ms more)"
+        )
+        add(
+            f"  matches the visitor may see: median {cost['matches_median']}, mean "
+            f"{cost['matches_mean']}, max {cost['matches_max']}; the statement costs about "
+            f"{cost['execution_fixed_ms']} ms + {cost['execution_us_per_match']} µs per match"
+        )
+        for limit, share in cost["share_of_execution"].items():
+            add(
+                f"  questions with over {limit} matches: {share['questions']:.0%} of the "
+                f"questions, {share['execution']:.0%} of the statement's time"
+            )
     add("")
     ceiling = results["runs"].get("nginx", {}).get("pages", {}).get("home_static", {})
     add(

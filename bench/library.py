@@ -12,7 +12,10 @@ Run by bench/driver.py with the bench settings, against the bench database:
   site search's index is built for them (`rebuild_search_index` would do the same).
 - `queries`: the library's index page (/bibliotheek/) and a search (/zoeken/?q=…) as a
   visitor and as a signed-in member, each requested twice in this process (run with the page
-  cache off); the queries of the second request counted. Prints JSON.
+  cache off); the queries of the second request counted. On PostgreSQL also where a new
+  question's time goes (`search_cost`): for 200 questions drawn as wrk.lua draws them, a
+  visitor's whole page in this process and the search statement's own execution in the
+  database (EXPLAIN ANALYZE), against the number of entries it matched. Prints JSON.
 
 The search load itself runs in the driver: gunicorn and wrk over SEARCH_QUERIES.
 """
@@ -298,6 +301,82 @@ def _member_client():
     return client
 
 
+# Questions drawn for the search's cost model (search_cost), as wrk.lua draws them.
+COST_QUESTIONS = 200
+
+
+def _least_squares(points):
+    """(intercept, slope) of the straight line through (x, y) points."""
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
+    return mean_y - slope * mean_x, slope
+
+
+def search_cost(seed=2016):
+    """Where the time of a question never asked before goes, as a visitor on PostgreSQL.
+
+    For each question: the page in this process (the test client, results not kept before:
+    every question differs), then the search statement alone under EXPLAIN (ANALYZE, TIMING
+    OFF), which runs it in full and reports the database's own planning and execution time;
+    and how many entries the visitor may see it matched. A straight line through (matches,
+    execution) gives the statement's fixed cost and its cost per match; the shares say how
+    much of the database's time the questions with many matches take.
+    """
+    from django.contrib.auth.models import AnonymousUser
+
+    from werkplaats.library import search as site_search
+
+    if connection.vendor != "postgresql":
+        return None
+    rng = random.Random(seed)
+    asked = set()
+    while len(asked) < COST_QUESTIONS:
+        asked.add(" ".join(rng.choice(SEARCH_WORDS) for _ in range(3)))
+    viewer = site_search.Viewer.of(AnonymousUser())
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get("/zoeken/?q=warm")
+    rows = []
+    with connection.cursor() as cursor:
+        for question in sorted(asked):
+            started = time.perf_counter()
+            response = client.get(f"/zoeken/?q={quote_plus(question)}")
+            page_ms = (time.perf_counter() - started) * 1000
+            if response.status_code != 200:
+                raise SystemExit(f"/zoeken/?q={question} answered {response.status_code}")
+            found = site_search.find(viewer, question, site_search.Selection())
+            sql, params = site_search._statement(
+                viewer, question, site_search.Selection(), 0, found.least
+            )
+            cursor.execute("EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + sql, params)
+            [plan] = cursor.fetchone()[0]
+            rows.append((found.total, plan["Planning Time"], plan["Execution Time"], page_ms))
+    n = len(rows)
+    execution = sum(row[2] for row in rows)
+    fixed, per_match = _least_squares([(row[0], row[2]) for row in rows])
+    matches = sorted(row[0] for row in rows)
+    return {
+        "questions": n,
+        "page_ms_mean": round(sum(row[3] for row in rows) / n, 2),
+        "planning_ms_mean": round(sum(row[1] for row in rows) / n, 2),
+        "execution_ms_mean": round(execution / n, 2),
+        "matches_median": matches[n // 2],
+        "matches_mean": round(sum(matches) / n),
+        "matches_max": matches[-1],
+        "execution_fixed_ms": round(fixed, 2),
+        "execution_us_per_match": round(per_match * 1000, 2),
+        "share_of_execution": {
+            str(limit): {
+                "questions": round(sum(row[0] > limit for row in rows) / n, 3),
+                "execution": round(sum(row[2] for row in rows if row[0] > limit) / execution, 3),
+            }
+            for limit in (1000, 2000, 5000)
+        },
+    }
+
+
 def queries(args):
     pages = {
         "library": LIBRARY_URL,
@@ -333,6 +412,7 @@ def queries(args):
             "search_paths": [f"/zoeken/?q={quote_plus(q)}" for q in SEARCH_QUERIES],
             "search_new_path": "/zoeken/?q={words}",
             "search_words": [quote_plus(word) for word in SEARCH_WORDS],
+            "search_cost": search_cost(),
             "data": {
                 "practice_items": PracticeItem.objects.count(),
                 "products": Product.objects.count(),
