@@ -26,7 +26,7 @@ demo: migrate
 ## Set up everything and serve http://$(HOST):$(PORT) with a background task worker.
 run: demo
 	@echo "Serving http://$(HOST):$(PORT)  (admin: http://$(HOST):$(PORT)/beheer/, stop with Ctrl-C)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker --interval 1 & \
 	while sleep 600; do $(MANAGE) activity_housekeeping >/dev/null; \
 		$(MANAGE) newsletter_housekeeping >/dev/null; \
