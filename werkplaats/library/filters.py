@@ -59,6 +59,11 @@ class LibraryFilterForm(forms.Form):
             "year": int(year) if year else None,
         }
 
+    def understood(self):
+        """{parameter: value} of the filters given and understood: what the fields show. A
+        value left out is said by ignored(), not by marking its field invalid."""
+        return {name: self._valid(name) for name in self.fields if self._valid(name)}
+
     def ignored(self):
         """The labels of the filters that were given but not understood, to say so."""
         return [

@@ -273,6 +273,18 @@ def test_bad_filter_input_is_ignored_with_a_message(client, catalogue, query):
         assert t("Some filters in the address were not understood and have been left out:") in page
 
 
+def test_a_left_out_filter_marks_no_field_invalid_then_or_later(client, catalogue):
+    """The fields show what was understood: a made-up value is left out with a message, not
+    marked invalid (with a reference to an error text that is not there), and the next page
+    with the same understood filters, kept or not, is the same."""
+    bad = content(client.get(INDEX, {"soort": "blog", "jaar": "abc"}))
+    good = content(client.get(INDEX, {"soort": "blog"}))
+    for page in (bad, good):
+        assert "aria-invalid" not in page
+        assert 'value="blog" selected' in page
+    assert good.count('<option value="" selected>') == bad.count('<option value="" selected>')
+
+
 def test_a_repeated_filter_uses_its_last_value(client, catalogue):
     assert titles(client.get(INDEX, {"soort": ["blog", "tip"]})) == {"Gouden tip"}
 

@@ -62,12 +62,12 @@ FILTER_FIELDS_TEMPLATE = "library/includes/filter_fields.html"
 
 
 def _list_context(request, organisation=None):
-    form = LibraryFilterForm(
-        request.GET or None,
-        themes=selectors.filter_themes(),
-        municipalities=selectors.filter_municipalities(),
-        years=selectors.filter_years(),
-    )
+    choices = {
+        "themes": selectors.filter_themes(),
+        "municipalities": selectors.filter_municipalities(),
+        "years": selectors.filter_years(),
+    }
+    form = LibraryFilterForm(request.GET or None, **choices)
     filters = form.filters()
     page_obj = paginate(
         request,
@@ -78,10 +78,10 @@ def _list_context(request, organisation=None):
         "form": form,
         "filter_fields": render_one(
             FILTER_FIELDS_TEMPLATE,
-            # By the valid values only: made-up ones select nothing, as no value does, and
-            # must not add a kept copy per address.
+            # Shown and kept by the understood values only: a made-up one selects nothing and
+            # marks no field invalid (the page says it was left out), and adds no kept copy.
             key=content_key(*filters.values()),
-            context=lambda: {"form": form},
+            context=lambda: {"form": LibraryFilterForm(form.understood() or None, **choices)},
         ),
         "filters": filters,
         "is_filtered": any(filters.values()),
