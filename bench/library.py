@@ -25,6 +25,7 @@ import datetime
 import json
 import os
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -305,16 +306,6 @@ def _member_client():
 COST_QUESTIONS = 200
 
 
-def _least_squares(points):
-    """(intercept, slope) of the straight line through (x, y) points."""
-    n = len(points)
-    mean_x = sum(x for x, _ in points) / n
-    mean_y = sum(y for _, y in points) / n
-    spread = sum((x - mean_x) ** 2 for x, _ in points)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
-    return mean_y - slope * mean_x, slope
-
-
 def search_cost(seed=2016):
     """Where the time of a question never asked before goes, as a visitor on PostgreSQL.
 
@@ -355,7 +346,9 @@ def search_cost(seed=2016):
             rows.append((found.total, plan["Planning Time"], plan["Execution Time"], page_ms))
     n = len(rows)
     execution = sum(row[2] for row in rows)
-    fixed, per_match = _least_squares([(row[0], row[2]) for row in rows])
+    per_match, fixed = statistics.linear_regression(
+        [row[0] for row in rows], [row[2] for row in rows]
+    )
     matches = sorted(row[0] for row in rows)
     return {
         "questions": n,
