@@ -62,7 +62,7 @@ class LibraryFilterForm(forms.Form):
     def understood(self):
         """{parameter: value} of the filters given and understood: what the fields show. A
         value left out is said by ignored(), not by marking its field invalid."""
-        return {name: self._valid(name) for name in self.fields if self._valid(name)}
+        return {name: value for name in self.fields if (value := self._valid(name))}
 
     def ignored(self):
         """The labels of the filters that were given but not understood, to say so."""
