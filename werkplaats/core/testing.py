@@ -178,6 +178,24 @@ def t(message, language="nl"):
         return translation.gettext(message)
 
 
+def follow(page, locator):
+    """Click `locator` (a link or a form's button) and wait for the page it leads to; returns
+    that page's response.
+
+    A click only starts the navigation. Whatever is read right after it may still come from the
+    page being left, or from no page at all: axe-core then finds no document.
+    """
+    with page.expect_navigation() as navigation:
+        locator.click()
+    return navigation.value
+
+
+def press(page, name, exact=False):
+    """`follow` the button called `name`: a pattern, or a string its accessible name contains
+    (with `exact`, the whole name)."""
+    return follow(page, page.get_by_role("button", name=name, exact=exact))
+
+
 def axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -15,6 +15,7 @@ from werkplaats.core.testing import (
     SCREENSHOT_DIR,
     axe_violations,
     describe_violations,
+    follow,
     t,
 )
 
@@ -42,8 +43,7 @@ def _sign_in(page, email, password):
     page.goto("/account/login/")
     page.locator("main").get_by_label(re.compile("^E-mail")).fill(email)
     page.get_by_label(re.compile("^Wachtwoord")).fill(password)
-    with page.expect_navigation():
-        page.locator("main button[type=submit]").click()
+    follow(page, page.locator("main button[type=submit]"))
 
 
 def _check_accessible(page, name, report):
@@ -91,8 +91,7 @@ def test_invite_accept_sign_out_and_sign_in_again(page, site_url, smtp_inbox, se
     form.get_by_label(re.compile("^Voornaam")).fill("Noor")
     form.get_by_label(re.compile("^Achternaam")).fill("Bakker")
     form.get_by_label(re.compile("^Persoonlijk bericht")).fill("Welkom bij de Werkplaats!")
-    with page.expect_navigation():
-        form.get_by_role("button", name="Uitnodiging versturen").click()
+    follow(page, form.get_by_role("button", name="Uitnodiging versturen"))
     assert "De uitnodiging is verstuurd naar noor@example.org." in page.inner_text("main")
     _check_accessible(page, "invitations", report)
 
@@ -110,8 +109,7 @@ def test_invite_accept_sign_out_and_sign_in_again(page, site_url, smtp_inbox, se
     page.get_by_label(re.compile("^Achternaam")).fill("Bakker-de Wit")
     page.get_by_label(re.compile("^Wachtwoord \\(verplicht")).fill("kort")
     page.get_by_label(re.compile("^Wachtwoord \\(nogmaals")).fill("kort")
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Create account and accept")).click()
+    follow(page, page.get_by_role("button", name=t("Create account and accept")))
     summary = page.locator("#form-errors")
     assert summary.is_visible()
     assert "Dit wachtwoord is te kort" in summary.inner_text()
@@ -126,8 +124,7 @@ def test_invite_accept_sign_out_and_sign_in_again(page, site_url, smtp_inbox, se
     # Fixed: signed in on the dashboard.
     page.get_by_label(re.compile("^Wachtwoord \\(verplicht")).fill(GOOD_PASSWORD)
     page.get_by_label(re.compile("^Wachtwoord \\(nogmaals")).fill(GOOD_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Create account and accept")).click()
+    follow(page, page.get_by_role("button", name=t("Create account and accept")))
     assert page.url == f"{site_url}/mijn/"
     assert page.locator("h1").inner_text() == "Welkom, Noor"
     assert Person.objects.get(email="noor@example.org").user.email == "noor@example.org"
@@ -135,8 +132,7 @@ def test_invite_accept_sign_out_and_sign_in_again(page, site_url, smtp_inbox, se
 
     # Sign out with the header button, then sign in again with e-mail and password.
     header = page.locator("header")
-    with page.expect_navigation():
-        header.get_by_role("button", name="Uitloggen").click()
+    follow(page, header.get_by_role("button", name="Uitloggen"))
     assert header.get_by_role("link", name="Inloggen").is_visible()
     _sign_in(page, "noor@example.org", GOOD_PASSWORD)
     assert page.url == f"{site_url}/mijn/"
@@ -160,8 +156,7 @@ def test_entrance_pages_are_accessible_and_dutch(page, site_url):
     # A failed sign-in: the summary and the e-mail address kept.
     page.locator("main").get_by_label(re.compile("^E-mail")).fill("iemand@example.org")
     page.get_by_label(re.compile("^Wachtwoord")).fill("verkeerd")
-    with page.expect_navigation():
-        page.locator("main button[type=submit]").click()
+    follow(page, page.locator("main button[type=submit]"))
     assert "niet correct" in page.locator("#form-errors").inner_text()
     email = page.locator("main").get_by_label(re.compile("^E-mail"))
     assert email.input_value() == "iemand@example.org"
@@ -194,16 +189,13 @@ def test_entrance_pages_are_accessible_and_dutch(page, site_url):
     page.goto(f"/uitnodiging/{invitation.token}/")
     assert page.locator("h1").inner_text() == t("Sign in to accept the invitation")
     _check_accessible(page, "invitation-sign-in", report)
-    with page.expect_navigation():
-        page.locator("main").get_by_role("link", name="Inloggen").click()
+    follow(page, page.locator("main").get_by_role("link", name="Inloggen"))
     page.locator("main").get_by_label(re.compile("^E-mail")).fill(member.email)
     page.get_by_label(re.compile("^Wachtwoord")).fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main button[type=submit]").click()
+    follow(page, page.locator("main button[type=submit]"))
     assert page.url.endswith(f"/uitnodiging/{invitation.token}/")
     _check_accessible(page, "invitation-confirm", report)
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name=t("Accept the invitation")).click()
+    follow(page, page.locator("main").get_by_role("button", name=t("Accept the invitation")))
     assert page.url.endswith("/mijn/")
 
     assert not report, "Accessibility problems:\n" + "\n".join(report)
@@ -245,8 +237,7 @@ def test_member_pages_are_accessible(page, site_url):
     # The invite form with a wrong address: the error, the input kept.
     form = page.locator("main form").first
     form.get_by_label(re.compile("^E-mailadres")).fill("noor-at-dordrecht")
-    with page.expect_navigation():
-        form.get_by_role("button", name="Uitnodiging versturen").click()
+    follow(page, form.get_by_role("button", name="Uitnodiging versturen"))
     field = page.locator("main").get_by_label(re.compile("^E-mailadres"))
     assert field.get_attribute("aria-invalid") == "true"
     assert field.input_value() == "noor-at-dordrecht"
@@ -278,8 +269,7 @@ def test_open_signup_then_approval(page, site_url, settings):
 
     page.goto("/account/signup/")
     assert page.locator("h1").inner_text() == "Account aanmaken"
-    with page.expect_navigation():
-        page.get_by_role("button", name="Account aanmaken").click()
+    follow(page, page.get_by_role("button", name="Account aanmaken"))
     assert page.locator("#form-errors").is_visible()
     _check_accessible(page, "signup-errors", report)
 
@@ -288,8 +278,7 @@ def test_open_signup_then_approval(page, site_url, settings):
     page.locator("main").get_by_label(re.compile("^E-mail")).fill("kees@example.org")
     page.get_by_label(re.compile("^Wachtwoord \\(verplicht")).fill(GOOD_PASSWORD)
     page.get_by_label(re.compile("^Wachtwoord \\(nogmaals")).fill(GOOD_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Account aanmaken").click()
+    follow(page, page.get_by_role("button", name="Account aanmaken"))
     assert page.locator("h1").inner_text() == "Verifieer je e-mailadres"
     _check_accessible(page, "verification-sent", report)
 
@@ -299,8 +288,7 @@ def test_open_signup_then_approval(page, site_url, settings):
     assert "kees@example.org" in page.inner_text("main")
     _check_accessible(page, "approvals-waiting", report)
     _screenshot(page, "approvals-360", PHONE)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Goedkeuren kees@example.org").click()
+    follow(page, page.get_by_role("button", name="Goedkeuren kees@example.org"))
     assert "kees@example.org is goedgekeurd" in page.inner_text("main")
     assert get_user_model().objects.get(email="kees@example.org").is_approved
 
@@ -315,11 +303,9 @@ def test_password_reset_by_mail(page, site_url, smtp_inbox, settings):
     report = []
 
     page.goto("/account/login/")
-    with page.expect_navigation():
-        page.get_by_role("link", name="Wachtwoord vergeten?").click()
+    follow(page, page.get_by_role("link", name="Wachtwoord vergeten?"))
     page.locator("main").get_by_label(re.compile("^E-mail")).fill("joke@example.org")
-    with page.expect_navigation():
-        page.locator("main button[type=submit]").click()
+    follow(page, page.locator("main button[type=submit]"))
     assert "/account/password/reset/done/" in page.url
     _check_accessible(page, "password-reset-done", report)
 
@@ -330,14 +316,12 @@ def test_password_reset_by_mail(page, site_url, smtp_inbox, settings):
     _check_accessible(page, "password-reset-from-key", report)
     page.get_by_label(re.compile("^Nieuw wachtwoord \\(verplicht")).fill(GOOD_PASSWORD)
     page.get_by_label(re.compile("^Nieuw wachtwoord \\(bevestigen")).fill("iets anders")
-    with page.expect_navigation():
-        page.locator("main button[name=action]").click()
+    follow(page, page.locator("main button[name=action]"))
     assert page.locator("#form-errors").is_visible()
     _check_accessible(page, "password-reset-from-key-errors", report)
     page.get_by_label(re.compile("^Nieuw wachtwoord \\(verplicht")).fill(GOOD_PASSWORD)
     page.get_by_label(re.compile("^Nieuw wachtwoord \\(bevestigen")).fill(GOOD_PASSWORD)
-    with page.expect_navigation():
-        page.locator("main button[name=action]").click()
+    follow(page, page.locator("main button[name=action]"))
     assert "/account/password/reset/key/done/" in page.url
     _check_accessible(page, "password-reset-from-key-done", report)
 

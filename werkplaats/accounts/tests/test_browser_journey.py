@@ -6,8 +6,16 @@ import re
 
 import pytest
 
-from werkplaats.core.testing import DESKTOP, PHONE, axe_violations, describe_violations, t
-from werkplaats.groups.tests.test_workspace_browser import new_tab, submit
+from werkplaats.core.testing import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    describe_violations,
+    follow,
+    press,
+    t,
+)
+from werkplaats.groups.tests.test_workspace_browser import new_tab
 from werkplaats.groups.tests.workspace_factories import (
     PDF_BYTES,
     _clean_private_storage,  # noqa: F401 - autouse fixture
@@ -43,8 +51,7 @@ def test_invite_accept_post_upload_and_a_second_member_replies(
     form.get_by_label(re.compile("^E-mailadres")).fill("priya@example.org")
     form.get_by_label(re.compile("^Voornaam")).fill("Priya")
     form.get_by_label(re.compile("^Achternaam")).fill("Ramdin")
-    with desk.expect_navigation():
-        form.get_by_role("button", name="Uitnodiging versturen").click()
+    follow(desk, form.get_by_role("button", name="Uitnodiging versturen"))
     assert "priya@example.org" in desk.inner_text("main")
 
     # Priya opens the link from the mail on her phone and accepts.
@@ -55,8 +62,7 @@ def test_invite_accept_post_upload_and_a_second_member_replies(
     phone.goto(_mail_link(message, "/uitnodiging/"))
     phone.get_by_label(re.compile("^Wachtwoord \\(verplicht")).fill(NEW_PASSWORD)
     phone.get_by_label(re.compile("^Wachtwoord \\(nogmaals")).fill(NEW_PASSWORD)
-    with phone.expect_navigation():
-        phone.get_by_role("button", name=t("Create account and accept")).click()
+    follow(phone, phone.get_by_role("button", name=t("Create account and accept")))
     assert phone.url == f"{site_url}{workspace}"
     priya = Membership.objects.current().get(group=group, person__email="priya@example.org")
     assert priya.person.user is not None
@@ -65,24 +71,23 @@ def test_invite_accept_post_upload_and_a_second_member_replies(
     phone.get_by_label(re.compile("^" + t("Message"))).fill(
         "Hallo allemaal! Ik neem de planning van het platform in Coolhaven op me."
     )
-    submit(phone, t("Post message"))
+    press(phone, t("Post message"))
     assert phone.locator(".thread-card").filter(has_text="Coolhaven op me").count() == 1
-    phone.get_by_role("link", name=t("Files")).click()
+    follow(phone, phone.get_by_role("link", name=t("Files")))
     phone.get_by_label(re.compile("^" + t("File"))).set_input_files(
         {"name": "planning platform.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
-    submit(phone, t("Share file"))
+    press(phone, t("Share file"))
     assert phone.get_by_role("link", name="planning platform.pdf", exact=True).is_visible()
 
     # The lead sees the post and the file, and replies.
     desk.goto(workspace)
     thread = desk.locator(".thread-card").filter(has_text="Coolhaven op me")
     assert thread.locator(".post__author").first.inner_text() == "Priya Ramdin"
-    with desk.expect_navigation():
-        thread.get_by_role("link", name=re.compile("^" + t("Reply"))).click()
+    follow(desk, thread.get_by_role("link", name=re.compile("^" + t("Reply"))))
     desk.locator("details.reply-form summary").first.click()
     desk.get_by_label(re.compile("^" + t("Your reply"))).first.fill("Welkom, Priya! Top.")
-    submit(desk, t("Post reply"))
+    press(desk, t("Post reply"))
     assert desk.locator(".reply .post").filter(has_text="Welkom, Priya!").is_visible()
     desk.goto(f"{workspace}bestanden/")
     assert desk.get_by_role("link", name="planning platform.pdf", exact=True).is_visible()

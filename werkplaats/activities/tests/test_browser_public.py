@@ -14,10 +14,11 @@ from werkplaats.core.testing import (
     check_page as shared_check_page,
 )
 from werkplaats.core.testing import (
-    signed_in_page as new_tab,
+    press,
+    t,
 )
 from werkplaats.core.testing import (
-    t,
+    signed_in_page as new_tab,
 )
 
 CONFIRMED_MESSAGE = t(
@@ -116,7 +117,7 @@ def test_visitor_finds_a_kenniscafe_signs_up_confirms_and_cancels(page, smtp_inb
     page.get_by_label(t("Organisation")).fill("Wijkteam Feijenoord")
     page.get_by_label(t("Role")).select_option("professional")
     page.get_by_label("Heeft u dieetwensen of toegankelijkheidswensen?").fill("Vegetarisch")
-    page.get_by_role("button", name=t("Sign up"), exact=True).click()
+    press(page, t("Sign up"), exact=True)
     assert page.get_by_role("heading", level=1).inner_text() == t("Check your mail")
 
     [(recipients, message)] = smtp_inbox.messages
@@ -126,12 +127,12 @@ def test_visitor_finds_a_kenniscafe_signs_up_confirms_and_cancels(page, smtp_inb
 
     page.goto(link)
     assert page.get_by_text(t("Not yet confirmed")).first.is_visible()
-    page.get_by_role("button", name=t("Confirm my sign-up")).click()
+    press(page, t("Confirm my sign-up"))
     assert page.get_by_text(CONFIRMED_MESSAGE).is_visible()
     assert page.get_by_text(t("Your place is reserved.")).is_visible()
     assert len(smtp_inbox.messages) == 2
 
-    page.get_by_role("button", name=t("Cancel my sign-up")).click()
+    press(page, t("Cancel my sign-up"))
     assert page.get_by_text(
         t("Your sign-up has been cancelled. Thank you for letting us know.")
     ).is_visible()
@@ -167,7 +168,7 @@ def test_activities_pages_are_accessible_at_both_widths(browser, page, site_url,
     page.get_by_label(t("First name")).fill("Noor")
     email = page.locator("main").get_by_label(t("E-mail address"))
     email.fill("noor@")
-    page.get_by_role("button", name=t("Sign up"), exact=True).click()
+    press(page, t("Sign up"), exact=True)
     assert page.locator("#form-errors").is_visible()
     assert email.input_value() == "noor@"
     check_page(page, "detail-errors", problems)

@@ -15,6 +15,8 @@ from werkplaats.core.testing import (
     SCREENSHOT_DIR,
     axe_violations,
     describe_violations,
+    follow,
+    press,
     t,
 )
 
@@ -65,14 +67,7 @@ def sign_in(page, email):
     page.goto("/account/login/")
     page.locator("main").get_by_label(re.compile("^E-mail")).fill(email)
     page.get_by_label(re.compile("^Wachtwoord")).fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
-
-
-def submit(page, button_name):
-    with page.expect_navigation() as navigation:
-        page.get_by_role("button", name=button_name).click()
-    return navigation.value
+    follow(page, page.locator("main form button[type=submit]").first)
 
 
 def no_sideways_scroll(page):
@@ -102,17 +97,17 @@ def test_members_post_share_a_file_reply_and_get_notified(browser, site_url, tea
     phone.get_by_label(re.compile("^" + t("Message"))).fill(
         "Wie heeft ervaring met keukentafelgesprekken?\nIk zoek voorbeelden uit Dordrecht."
     )
-    response = submit(phone, t("Post message"))
+    response = press(phone, t("Post message"))
     assert response.status == 200
     assert phone.get_by_text(t("Your message has been posted.")).is_visible()
     assert phone.locator(".thread-card").filter(has_text="keukentafelgesprekken").count() == 1
 
-    phone.get_by_role("link", name=t("Files")).click()
+    follow(phone, phone.get_by_role("link", name=t("Files")))
     phone.get_by_label(re.compile("^" + t("File"))).set_input_files(
         {"name": "verslag kick-off.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
     phone.get_by_label(re.compile("^" + t("Description"))).fill("Verslag van de eerste bijeenkomst")
-    submit(phone, t("Share file"))
+    press(phone, t("Share file"))
     assert phone.get_by_role("link", name="verslag kick-off.pdf", exact=True).is_visible()
     check_page(phone, "flow-files-after-upload", PHONE)
 
@@ -121,13 +116,12 @@ def test_members_post_share_a_file_reply_and_get_notified(browser, site_url, tea
     desk.goto(workspace)
     thread = desk.locator(".thread-card").filter(has_text="keukentafelgesprekken")
     assert thread.locator(".post__author").first.inner_text() == "Anne Jansen"
-    with desk.expect_navigation():
-        thread.get_by_role("link", name=re.compile("^" + t("Reply"))).click()
+    follow(desk, thread.get_by_role("link", name=re.compile("^" + t("Reply"))))
     desk.locator("details.reply-form summary").first.click()
     desk.get_by_label(re.compile("^" + t("Your reply"))).first.fill(
         "Ja! @anne, kijk in het verslag van vorig jaar."
     )
-    submit(desk, t("Post reply"))
+    press(desk, t("Post reply"))
     reply = desk.locator(".reply .post").filter(has_text="kijk in het verslag")
     assert reply.is_visible()
     assert reply.get_by_role("link", name="@anne").get_attribute("href") == "/mensen/anne/"
@@ -222,7 +216,7 @@ def test_workspace_pages_are_accessible(browser, site_url, busy_team, width):
 
     # Forms sent with errors: the summary is shown and the page stays accessible.
     page.goto(base)
-    submit(page, t("Post message"))
+    press(page, t("Post message"))
     assert page.locator("#form-errors").is_visible()
     check_page(page, "stream-error", width)
 
@@ -230,14 +224,14 @@ def test_workspace_pages_are_accessible(browser, site_url, busy_team, width):
     page.get_by_label(re.compile("^" + t("File"))).set_input_files(
         {"name": "uitnodiging.pdf", "mimeType": "application/pdf", "buffer": b"<html>x</html>"}
     )
-    submit(page, t("Share file"))
+    press(page, t("Share file"))
     assert page.locator("#form-errors").is_visible()
     check_page(page, "files-error", width)
 
     page.goto(f"{base}acties/")
     page.get_by_label(re.compile("^" + t("Description"))).fill("Bellen met de gemeente")
     page.get_by_label(re.compile("^" + t("Deadline"))).fill("2001-01-01")
-    submit(page, t("Add"))
+    press(page, t("Add"))
     assert page.locator("#form-errors").is_visible()
     assert page.get_by_label(re.compile("^" + t("Description"))).input_value() == (
         "Bellen met de gemeente"
@@ -246,7 +240,7 @@ def test_workspace_pages_are_accessible(browser, site_url, busy_team, width):
 
     page.goto(f"{base}berichten/{opening.pk}/")
     page.locator("details.reply-form summary").first.click()
-    submit(page, t("Post reply"))
+    press(page, t("Post reply"))
     assert page.locator("#reply-errors").is_visible()
     check_page(page, "thread-error", width)
     page.context.close()

@@ -11,8 +11,8 @@ import re
 import pytest
 
 from werkplaats.core.testing import check_page as shared_check_page
+from werkplaats.core.testing import follow, press, t
 from werkplaats.core.testing import signed_in_page as new_tab
-from werkplaats.core.testing import t
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +24,7 @@ def check_page(page, name, problems):
 
 
 def submit(page, name):
-    with page.expect_navigation() as navigation:
-        page.get_by_role("button", name=name, exact=isinstance(name, str)).click()
-    return navigation.value
+    return press(page, name, exact=isinstance(name, str))
 
 
 @pytest.fixture
@@ -63,7 +61,7 @@ def test_write_see_a_finding_waive_it_as_lead_and_share(browser, site_url, team)
     tab.get_by_role("link", name=t("Knowledge"), exact=True).click()
     tab.wait_for_url(f"**/mijn/groepen/{group.slug}/kennis/")
     check_page(tab, "group-items-empty", problems)
-    tab.get_by_role("link", name=t("New practice knowledge")).click()
+    follow(tab, tab.get_by_role("link", name=t("New practice knowledge")))
     check_page(tab, "item-new", problems)
 
     # First without a title: the message, and the text is kept.
@@ -129,17 +127,16 @@ def test_write_see_a_finding_waive_it_as_lead_and_share(browser, site_url, team)
     check_page(tab, "share-pending", problems)
 
     # Anne improves the summary; the history shows both versions and the difference.
-    tab.get_by_role("link", name=t("Edit"), exact=True).click()
+    follow(tab, tab.get_by_role("link", name=t("Edit"), exact=True))
     check_page(tab, "edit", problems)
     tab.get_by_label(re.compile("^" + t("Summary"))).fill("Hulp van buren bij de boodschappen.")
     tab.get_by_label(re.compile("^" + t("What did you change?"))).fill("korter geformuleerd")
     submit(tab, t("Save changes"))
-    tab.get_by_role("link", name=t("History"), exact=True).click()
+    follow(tab, tab.get_by_role("link", name=t("History"), exact=True))
     assert tab.get_by_text("korter geformuleerd").is_visible()
     check_page(tab, "versions", problems)
-    tab.get_by_role(
-        "link", name=re.compile("^" + re.escape(t("Version %(number)s") % {"number": 1}) + "$")
-    ).click()
+    version_1 = re.compile("^" + re.escape(t("Version %(number)s") % {"number": 1}) + "$")
+    follow(tab, tab.get_by_role("link", name=version_1))
     assert tab.locator(".version-diff del").first.inner_text().strip() == "de"
     check_page(tab, "version", problems)
     submit(tab, t("Restore this version"))
@@ -160,7 +157,7 @@ def test_write_see_a_finding_waive_it_as_lead_and_share(browser, site_url, team)
     # Carla approves it from the review queue.
     desk.goto("/mijn/bibliotheek/beoordelen/")
     check_page(desk, "review-queue", problems)
-    desk.get_by_role("link", name="Mevrouw en de buurman").click()
+    follow(desk, desk.get_by_role("link", name="Mevrouw en de buurman"))
     check_page(desk, "review-entry", problems)
     submit(desk, t("Approve and make public"))
     item.refresh_from_db()

@@ -13,6 +13,8 @@ from werkplaats.core.testing import (
     SCREENSHOT_DIR,
     axe_violations,
     describe_violations,
+    follow,
+    press,
     t,
 )
 
@@ -84,9 +86,7 @@ def check_page(page, name, width):
 
 
 def submit_profile(page):
-    with page.expect_navigation() as navigation:
-        page.get_by_role("button", name=t("Save profile")).click()
-    return navigation.value
+    return press(page, t("Save profile"))
 
 
 def test_edit_profile_on_a_phone_with_an_error_then_success(page, site_url, member):
@@ -165,8 +165,7 @@ def test_public_pages_are_accessible(page, site_url, member, width):
 
 def test_opening_a_notification_marks_it_read(page, site_url, member):
     open_signed_in(page, site_url, member.user, "/mijn/meldingen/")
-    with page.expect_navigation():
-        page.locator(".notification--unread a").first.click()
+    follow(page, page.locator(".notification--unread a").first)
     assert page.url.endswith("/groepen/")
     page.goto(site_url + "/mijn/meldingen/")
     assert page.locator(".notification--unread").count() == 1

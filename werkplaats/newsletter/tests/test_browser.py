@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from werkplaats.core.testing import PHONE, SCREENSHOT_DIR, signed_in_page, t
+from werkplaats.core.testing import PHONE, SCREENSHOT_DIR, follow, press, signed_in_page, t
 from werkplaats.core.testing import check_page as shared_check_page
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ def test_visitor_subscribes_in_the_footer_and_confirms_from_the_mail(page, smtp_
     form = footer_form(page)
     form.get_by_label(t("E-mail address")).fill("noor.bakker@example.org")
     form.get_by_role("checkbox").check()
-    form.get_by_role("button", name=t("Subscribe")).click()
+    follow(page, form.get_by_role("button", name=t("Subscribe")))
 
     assert page.get_by_role("heading", level=1).inner_text() == "Kijk in je mail"
     [(recipients, message)] = smtp_inbox.messages
@@ -43,7 +43,7 @@ def test_visitor_subscribes_in_the_footer_and_confirms_from_the_mail(page, smtp_
 
     page.goto(link)
     assert page.get_by_role("heading", level=1).inner_text() == "Bevestig je aanmelding"
-    page.get_by_role("button", name="Ja, bevestig mijn aanmelding").click()
+    press(page, "Ja, bevestig mijn aanmelding")
 
     assert page.get_by_role("heading", level=1).inner_text() == "Je bent aangemeld"
     assert page.get_by_text(
@@ -59,7 +59,7 @@ def test_footer_form_without_consent_is_refused_with_the_address_kept(page):
     page.goto("/")
     form = footer_form(page)
     form.get_by_label(t("E-mail address")).fill("noor@example.org")
-    form.get_by_role("button", name=t("Subscribe")).click()
+    follow(page, form.get_by_role("button", name=t("Subscribe")))
 
     assert page.locator("#form-errors").is_visible()
     assert page.locator("#id_email").input_value() == "noor@example.org"
@@ -83,21 +83,21 @@ def test_newsletter_pages_are_accessible_at_both_widths(browser, page, site_url,
     check_page(page, "subscribe", problems)
     page.locator("#id_email").fill("noor@")
     page.get_by_label(t("Name"), exact=True).fill("Noor")
-    page.get_by_role("button", name=t("Subscribe"), exact=True).click()
+    press(page, t("Subscribe"), exact=True)
     assert page.locator("#form-errors").is_visible()
     assert page.locator("#id_email").input_value() == "noor@"
     check_page(page, "subscribe-errors", problems)
 
     page.locator("#id_email").fill("noor@example.org")
     page.locator("#id_consent").check()
-    page.get_by_role("button", name=t("Subscribe"), exact=True).click()
+    press(page, t("Subscribe"), exact=True)
     check_page(page, "check-mail", problems)
 
     pending = PendingSubscriberFactory(email="sanne@example.org")
     confirm = f"/nieuwsbrief/bevestigen/{links.confirm_token(pending)}/"
     assert page.goto(confirm).status == 200
     check_page(page, "confirm", problems)
-    page.get_by_role("button", name="Ja, bevestig mijn aanmelding").click()
+    press(page, "Ja, bevestig mijn aanmelding")
     check_page(page, "confirmed", problems)
 
     subscriber = SubscriberFactory(email="ahmed@example.org")
@@ -106,7 +106,7 @@ def test_newsletter_pages_are_accessible_at_both_widths(browser, page, site_url,
     check_page(page, "preferences", problems)
     assert page.goto(f"/nieuwsbrief/afmelden/{token}/").status == 200
     check_page(page, "unsubscribe", problems)
-    page.get_by_role("button", name="Afmelden").click()
+    press(page, "Afmelden")
     check_page(page, "unsubscribed", problems)
     page.goto("/nieuwsbrief/afmelden/kapot/")
     check_page(page, "link-unusable", problems)
@@ -115,7 +115,7 @@ def test_newsletter_pages_are_accessible_at_both_widths(browser, page, site_url,
     member_tab = signed_in_page(browser, site_url, member)
     assert member_tab.goto("/mijn/nieuwsbrief/").status == 200
     check_page(member_tab, "mine", problems)
-    member_tab.get_by_role("button", name=t("Subscribe to the newsletter")).click()
+    press(member_tab, t("Subscribe to the newsletter"))
     check_page(member_tab, "mine-subscribed", problems)
     member_tab.context.close()
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from werkplaats.core.testing import PHONE, SCREENSHOT_DIR, check_page, signed_in_page
+from werkplaats.core.testing import PHONE, SCREENSHOT_DIR, check_page, follow, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,7 @@ def test_coordinator_composes_previews_and_sends_a_test(browser, site_url, coord
     assert list(issue.activities.all()) == [activity]
     assert "Het jaar van de werkteams loopt ten einde." in issue.intro
 
-    page.get_by_role("link", name="In de browser").click()
+    follow(page, page.get_by_role("link", name="In de browser"))
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Nieuws uit de Werkplaats, december"
     )

@@ -16,6 +16,7 @@ from werkplaats.core.testing import (
     SCREENSHOT_DIR,
     axe_violations,
     describe_violations,
+    follow,
     t,
 )
 
@@ -49,9 +50,7 @@ def _open(page, name):
     """Go to the page type `name`, check it is that page, return the document's HTTP status."""
     response = page.goto(PAGES[name])
     if name == "contact-errors":
-        with page.expect_navigation() as navigation:
-            page.locator(".form-panel form button[type=submit]").click()
-        response = navigation.value
+        response = follow(page, page.locator(".form-panel form button[type=submit]"))
         assert page.locator("#form-errors").is_visible()
     elif name == "search-results":
         assert page.locator(".results > li").count() >= 1
@@ -120,8 +119,7 @@ def test_contact_form_errors_then_sent(page, site_url):
 
     email.fill("annelies-at-dordrecht")
     organisation.fill("Gemeente Dordrecht")
-    with page.expect_navigation():
-        send.click()
+    follow(page, send)
 
     notice = page.locator("#form-errors")
     assert notice.is_visible()
@@ -159,8 +157,7 @@ def test_contact_form_errors_then_sent(page, site_url):
     name.fill("Annelies de Vries")
     email.fill("annelies@dordrecht.nl")
     message.fill("Graag meer informatie over de werkteams.")
-    with page.expect_navigation():
-        send.click()
+    follow(page, send)
 
     assert page.url == f"{site_url}/contact/?verzonden=1"
     thanks = page.locator(".notice--success")
@@ -242,8 +239,7 @@ def test_language_switch(page, site_url):
     assert html.get_attribute("lang") == "nl"
     assert page.locator(".skip-link").inner_text() == dutch_skip_link
 
-    with page.expect_navigation():
-        page.locator(".site-footer").get_by_role("link", name="English").click()
+    follow(page, page.locator(".site-footer").get_by_role("link", name="English"))
     assert page.url == f"{site_url}/themas/"
     assert html.get_attribute("lang") == "en"
     assert page.locator(".skip-link").inner_text() == "Skip to content"
@@ -253,8 +249,7 @@ def test_language_switch(page, site_url):
     # Content stays Dutch; only the interface changes.
     assert page.locator("h1").inner_text() == "Thema's"
 
-    with page.expect_navigation():
-        page.locator(".site-footer").get_by_role("link", name="Nederlands").click()
+    follow(page, page.locator(".site-footer").get_by_role("link", name="Nederlands"))
     assert page.url == f"{site_url}/themas/"
     assert html.get_attribute("lang") == "nl"
     assert page.locator(".skip-link").inner_text() == dutch_skip_link
