@@ -16,6 +16,7 @@ from werkplaats.core.testing import (
     axe_violations,
     describe_violations,
     follow,
+    press,
     t,
 )
 
@@ -109,7 +110,7 @@ def test_invite_accept_sign_out_and_sign_in_again(page, site_url, smtp_inbox, se
     page.get_by_label(re.compile("^Achternaam")).fill("Bakker-de Wit")
     page.get_by_label(re.compile("^Wachtwoord \\(verplicht")).fill("kort")
     page.get_by_label(re.compile("^Wachtwoord \\(nogmaals")).fill("kort")
-    follow(page, page.get_by_role("button", name=t("Create account and accept")))
+    press(page, t("Create account and accept"))
     summary = page.locator("#form-errors")
     assert summary.is_visible()
     assert "Dit wachtwoord is te kort" in summary.inner_text()
@@ -124,7 +125,7 @@ def test_invite_accept_sign_out_and_sign_in_again(page, site_url, smtp_inbox, se
     # Fixed: signed in on the dashboard.
     page.get_by_label(re.compile("^Wachtwoord \\(verplicht")).fill(GOOD_PASSWORD)
     page.get_by_label(re.compile("^Wachtwoord \\(nogmaals")).fill(GOOD_PASSWORD)
-    follow(page, page.get_by_role("button", name=t("Create account and accept")))
+    press(page, t("Create account and accept"))
     assert page.url == f"{site_url}/mijn/"
     assert page.locator("h1").inner_text() == "Welkom, Noor"
     assert Person.objects.get(email="noor@example.org").user.email == "noor@example.org"
@@ -269,7 +270,7 @@ def test_open_signup_then_approval(page, site_url, settings):
 
     page.goto("/account/signup/")
     assert page.locator("h1").inner_text() == "Account aanmaken"
-    follow(page, page.get_by_role("button", name="Account aanmaken"))
+    press(page, "Account aanmaken")
     assert page.locator("#form-errors").is_visible()
     _check_accessible(page, "signup-errors", report)
 
@@ -278,7 +279,7 @@ def test_open_signup_then_approval(page, site_url, settings):
     page.locator("main").get_by_label(re.compile("^E-mail")).fill("kees@example.org")
     page.get_by_label(re.compile("^Wachtwoord \\(verplicht")).fill(GOOD_PASSWORD)
     page.get_by_label(re.compile("^Wachtwoord \\(nogmaals")).fill(GOOD_PASSWORD)
-    follow(page, page.get_by_role("button", name="Account aanmaken"))
+    press(page, "Account aanmaken")
     assert page.locator("h1").inner_text() == "Verifieer je e-mailadres"
     _check_accessible(page, "verification-sent", report)
 
@@ -288,7 +289,7 @@ def test_open_signup_then_approval(page, site_url, settings):
     assert "kees@example.org" in page.inner_text("main")
     _check_accessible(page, "approvals-waiting", report)
     _screenshot(page, "approvals-360", PHONE)
-    follow(page, page.get_by_role("button", name="Goedkeuren kees@example.org"))
+    press(page, "Goedkeuren kees@example.org")
     assert "kees@example.org is goedgekeurd" in page.inner_text("main")
     assert get_user_model().objects.get(email="kees@example.org").is_approved
 
