@@ -23,10 +23,6 @@ def check_page(page, name, problems):
     shared_check_page(page, f"library-workspace-{name}", problems)
 
 
-def submit(page, name):
-    return press(page, name, exact=isinstance(name, str))
-
-
 @pytest.fixture
 def team(site_url):
     from werkplaats.groups.tests.factories import (
@@ -72,14 +68,14 @@ def test_write_see_a_finding_waive_it_as_lead_and_share(browser, site_url, team)
     )
     tab.get_by_label(t("resident")).check()
     tab.get_by_label("Hoe bereiken we gezinnen met schulden?").check()
-    response = submit(tab, t("Save"))
+    response = press(tab, t("Save"), exact=True)
     assert response.status == 400
     assert tab.locator("#form-errors").is_visible()
     assert PHONE_NUMBER in tab.get_by_label(re.compile("^" + t("Text"))).input_value()
     check_page(tab, "item-new-error", problems)
 
     tab.get_by_label(re.compile("^" + t("Title"))).fill("Mevrouw en de buurman")
-    response = submit(tab, t("Save"))
+    response = press(tab, t("Save"), exact=True)
     assert response.status == 200
     assert "/delen/" in tab.url
 
@@ -89,7 +85,7 @@ def test_write_see_a_finding_waive_it_as_lead_and_share(browser, site_url, team)
     assert tab.get_by_role("button", name=re.compile("^" + t("Not personal"))).count() == 0
     check_page(tab, "share-with-finding", problems)
     tab.get_by_label(re.compile(t("members of the Werkplaats"), re.IGNORECASE)).check()
-    response = submit(tab, t("Save who sees it"))
+    response = press(tab, t("Save who sees it"), exact=True)
     assert response.status == 400
     assert tab.get_by_role("alert").first.is_visible()
     item = PracticeItem.objects.get()
@@ -99,7 +95,7 @@ def test_write_see_a_finding_waive_it_as_lead_and_share(browser, site_url, team)
     lead_tab = new_tab(browser, site_url, lead.user)
     lead_tab.goto(f"/mijn/bibliotheek/praktijkkennis/{item.slug}/delen/")
     assert lead_tab.locator("mark#vondst-1").inner_text() == PHONE_NUMBER
-    submit(lead_tab, re.compile(re.escape(t("Not personal")) + ".*" + re.escape(PHONE_NUMBER)))
+    press(lead_tab, re.compile(re.escape(t("Not personal")) + ".*" + re.escape(PHONE_NUMBER)))
     assert lead_tab.get_by_text(t("The finding has been marked as not personal.")).is_visible()
     assert lead_tab.locator("mark.privacy-finding").count() == 0
     check_page(lead_tab, "share-after-waiving", problems)
@@ -107,21 +103,21 @@ def test_write_see_a_finding_waive_it_as_lead_and_share(browser, site_url, team)
     # Anne shares it with the members now, then asks to make it public.
     tab.goto(f"/mijn/bibliotheek/praktijkkennis/{item.slug}/delen/")
     tab.get_by_label(re.compile(t("members of the Werkplaats"), re.IGNORECASE)).check()
-    submit(tab, t("Save who sees it"))
+    press(tab, t("Save who sees it"), exact=True)
     item.refresh_from_db()
     assert item.visibility == Visibility.MEMBERS
     # For the public a lead's marking is not enough: the phone number blocks again ...
     tab.get_by_label(re.compile(t("everyone, also visitors"), re.IGNORECASE)).check()
-    response = submit(tab, t("Save who sees it"))
+    response = press(tab, t("Save who sees it"), exact=True)
     assert response.status == 400
     assert tab.locator("mark#vondst-1").inner_text() == PHONE_NUMBER
     # ... until Carla, a coordinator, marks it as not personal for everyone.
     desk = new_tab(browser, site_url, coordinator.user)
     desk.goto(f"/mijn/bibliotheek/praktijkkennis/{item.slug}/delen/")
-    submit(desk, re.compile(re.escape(t("Not personal")) + ".*" + re.escape(PHONE_NUMBER)))
+    press(desk, re.compile(re.escape(t("Not personal")) + ".*" + re.escape(PHONE_NUMBER)))
     tab.goto(f"/mijn/bibliotheek/praktijkkennis/{item.slug}/delen/")
     tab.get_by_label(re.compile(t("everyone, also visitors"), re.IGNORECASE)).check()
-    submit(tab, t("Save who sees it"))
+    press(tab, t("Save who sees it"), exact=True)
     item.refresh_from_db()
     assert item.review_status == ReviewStatus.PENDING
     check_page(tab, "share-pending", problems)
@@ -131,7 +127,7 @@ def test_write_see_a_finding_waive_it_as_lead_and_share(browser, site_url, team)
     check_page(tab, "edit", problems)
     tab.get_by_label(re.compile("^" + t("Summary"))).fill("Hulp van buren bij de boodschappen.")
     tab.get_by_label(re.compile("^" + t("What did you change?"))).fill("korter geformuleerd")
-    submit(tab, t("Save changes"))
+    press(tab, t("Save changes"), exact=True)
     follow(tab, tab.get_by_role("link", name=t("History"), exact=True))
     assert tab.get_by_text("korter geformuleerd").is_visible()
     check_page(tab, "versions", problems)
@@ -139,14 +135,14 @@ def test_write_see_a_finding_waive_it_as_lead_and_share(browser, site_url, team)
     follow(tab, tab.get_by_role("link", name=version_1))
     assert tab.locator(".version-diff del").first.inner_text().strip() == "de"
     check_page(tab, "version", problems)
-    submit(tab, t("Restore this version"))
+    press(tab, t("Restore this version"), exact=True)
     item.refresh_from_db()
     assert item.summary == "Hulp van buren bij boodschappen."
 
     # The list of names for the privacy guard, and a new product.
     tab.goto(f"/mijn/groepen/{group.slug}/privacy/")
     tab.get_by_label(re.compile("^" + t("Name"))).fill("Pietersen")
-    submit(tab, t("Add"))
+    press(tab, t("Add"), exact=True)
     assert tab.locator(".member-list__name").inner_text() == "Pietersen"
     check_page(tab, "guarded-names", problems)
     tab.goto(f"/mijn/groepen/{group.slug}/producten/nieuw/")
@@ -159,7 +155,7 @@ def test_write_see_a_finding_waive_it_as_lead_and_share(browser, site_url, team)
     check_page(desk, "review-queue", problems)
     follow(desk, desk.get_by_role("link", name="Mevrouw en de buurman"))
     check_page(desk, "review-entry", problems)
-    submit(desk, t("Approve and make public"))
+    press(desk, t("Approve and make public"), exact=True)
     item.refresh_from_db()
     assert item.visibility == Visibility.PUBLIC
 
